@@ -1,0 +1,140 @@
+"""The `digest` command: build, check, search and serve a paper digest."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator.build import Digest, build_site, gather, generate
+from generator.search import search
+
+CONTENT = click.option(
+    "--content",
+    "content",
+    default="content",
+    show_default=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder holding the dumps, records, tags.yml and settings.yml.",
+)
+DOCS = click.option(
+    "--docs-dir",
+    default="docs",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the generated Markdown goes (build output).",
+)
+CONFIG = click.option(
+    "--config",
+    "config_file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="The MkDocs configuration.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Turn pasted trending-papers pages into a tagged, searchable static site."""
+
+
+@cli.command()
+@CONTENT
+@DOCS
+@CONFIG
+@click.option(
+    "--site-dir",
+    default="site",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the site goes.",
+)
+@click.option(
+    "--strict", is_flag=True, help="Fail, keeping the old site, if the input has problems."
+)
+def build(content: Path, docs_dir: Path, config_file: Path, site_dir: Path, strict: bool) -> None:
+    """Generate the Markdown pages and build the site."""
+    digest = generate(content, docs_dir)
+    report(digest)
+    if strict and digest.problems:
+        raise click.ClickException(
+            f"{len(digest.problems)} problems in the input (--strict); the site was not rebuilt"
+        )
+    build_site(config_file, docs_dir, site_dir, digest.settings, strict=strict)
+    click.echo(f"Site built in {site_dir}/", err=True)
+
+
+@cli.command()
+@CONTENT
+def check(content: Path) -> None:
+    """Validate the input and list every problem (exit 1 if there are any)."""
+    digest = gather(content)
+    report(digest)
+    if digest.problems:
+        sys.exit(1)
+
+
+@cli.command("search")
+@CONTENT
+@click.option("--limit", default=10, show_default=True, help="How many results to show.")
+@click.argument("query", nargs=-1, required=True)
+def search_command(content: Path, limit: int, query: tuple[str, ...]) -> None:
+    """Search the digest's papers from the terminal."""
+    digest = gather(content)
+    hits = search(list(digest.papers), " ".join(query), limit)
+    if not hits:
+        click.echo("No papers match.", err=True)
+        sys.exit(1)
+    for hit in hits:
+        click.echo(f"{hit.score:6.2f}  {hit.title}  (papers/{hit.slug}.md)")
+
+
+@cli.command()
+@CONTENT
+@DOCS
+@CONFIG
+@click.option(
+    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+)
+def serve(content: Path, docs_dir: Path, config_file: Path, dev_addr: str) -> None:
+    """Preview the site, rebuilding when content/ changes."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    report(generate(content, docs_dir))
+    os.environ["DIGEST_CONTENT"] = str(content.resolve())
+    os.environ["DIGEST_DOCS"] = str(docs_dir.resolve())
+    hook = Path(__file__).with_name("serve_hook.py")
+    mkdocs_serve(
+        str(config_file),
+        dev_addr=dev_addr,
+        watch=[str(content)],
+        hooks=[str(hook)],
+        docs_dir=str(docs_dir.resolve()),
+    )
+
+
+def report(digest: Digest) -> None:
+    """Every problem and note, then a one-line summary, on stderr."""
+    for problem in digest.problems:
+        click.echo(f"error: {problem}", err=True)
+    for note in digest.notes:
+        click.echo(f"note: {note}", err=True)
+    merged = digest.read - len(digest.papers)
+    tags = len({t for p in digest.papers for t in p.tag_names})
+    click.echo(
+        f"{digest.read} papers read, {len(digest.papers)} pages, {tags} tags, "
+        f"{merged} duplicates merged, {len(digest.problems)} problems",
+        err=True,
+    )
+
+
+def main() -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    cli(prog_name="digest")

@@ -1,0 +1,44 @@
+"""Text into Markdown that shows it literally: input is text, never markup."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from generator.clean import split_urls
+
+# Characters that Markdown, its extensions, HTML or MkDocs could read as markup.
+SPECIAL = re.compile(r"[\\`*_{}\[\]<>&#|~$^=!:\"']")
+LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])")
+
+
+def text(value: str) -> str:
+    """`value` as inline Markdown that renders exactly as written."""
+    escaped = SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", value)
+    return LINE_START.sub(lambda m: m.group(1) + _entities(m.group(2)), escaped)
+
+
+def _entities(value: str) -> str:
+    return "".join(f"&#{ord(c)};" for c in value)
+
+
+def linked_text(value: str) -> str:
+    """Like `text`, with every URL in it made a link that shows the URL."""
+    return "".join(
+        link(piece, piece) if is_url else text(piece) for piece, is_url in split_urls(value)
+    )
+
+
+def link(label: str, url: str) -> str:
+    """A Markdown link; `url` must be an http(s) URL or a docs-relative .md path."""
+    if not re.match(r"(https?://|[\w./-]+\.md(#[\w-]*)?$)", url):
+        raise ValueError(f"refusing to link to {url!r}")
+    target = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    return f"[{text(label)}]({target})"
+
+
+def front_matter(data: dict[str, object]) -> str:
+    """A YAML front-matter block, serialized (never pasted) so any title is safe."""
+    body = yaml.safe_dump(data, sort_keys=True, allow_unicode=True, width=1000)
+    return f"---\n{body}---\n"

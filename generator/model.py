@@ -1,0 +1,71 @@
+"""The typed records every stage passes along: papers, links and problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something came from: a file and a 1-based line (0 when unknown)."""
+
+    path: str
+    line: int = 0
+    entry: int = 0  # 1-based position in a list of records, when there is no line
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}: entry {self.entry}" if self.entry else self.path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in the input that could not be used as it is."""
+
+    where: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled link shown near the top of a paper page."""
+
+    kind: str  # "code", "dataset", "model", "project", "paper", "arxiv", "pdf", "hf"
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Tagging:
+    """One tag on a paper and why it got it."""
+
+    tag: str
+    reason: str  # e.g. 'rule "speech": title matched "speech synthesis"' or "given by hand"
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper, from reading through rendering. Stages return new copies."""
+
+    title: str
+    abstract: str
+    source: Location
+    slug: str = ""
+    date: dt.date | None = None  # the digest day it appeared on
+    submitted: dt.date | None = None  # arXiv v1 submission date, when known
+    authors: tuple[str, ...] = ()
+    authors_complete: bool = True  # False when only the first author is known
+    arxiv: str = ""
+    url: str = ""
+    links: tuple[Link, ...] = ()
+    given_tags: tuple[str, ...] = ()
+    tags: tuple[Tagging, ...] = field(default=())
+
+    @property
+    def tag_names(self) -> tuple[str, ...]:
+        return tuple(t.tag for t in self.tags)
