@@ -84,13 +84,12 @@ def _math(match: re.Match[str]) -> str:
     body = match.group(1)
     if not re.search(r"[\\^_{]", body) and len(body) > 1:
         return match.group(0)  # "$5 and $" is money, not math
-    body = COMMAND.sub(lambda m: SYMBOLS.get(m.group(1), m.group(1)), body)
+    body = COMMAND.sub(lambda m: SYMBOLS.get(m.group(1), m.group(1)) + _trailing(m), body)
     return re.sub(r"[{}]", "", body)
 
 
 def _command(match: re.Match[str], title: str) -> str:
-    name = match.group(1)
-    trailing = match.group(0)[len(name) + 1 :]
+    name, trailing = match.group(1), _trailing(match)
     if name in ABBREVIATIONS:
         return ABBREVIATIONS[name] + trailing
     if name in SYMBOLS:
@@ -99,6 +98,11 @@ def _command(match: re.Match[str], title: str) -> str:
     if "our" in lowered or "method" in lowered or "model" in lowered:
         return short_name(title) + trailing
     return name + trailing
+
+
+def _trailing(match: re.Match[str]) -> str:
+    """The space a command swallowed after its name, given back."""
+    return match.group(0)[len(match.group(1)) + 1 :]
 
 
 def short_name(title: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import yaml
@@ -9,7 +10,7 @@ import yaml
 from generator.clean import split_urls
 
 # Characters that Markdown, its extensions, HTML or MkDocs could read as markup.
-SPECIAL = re.compile(r"[\\`*_{}\[\]<>&#|~$^=!:\"']")
+SPECIAL = re.compile(r"[\\`*_{}\[\]<>&#|~$^]")
 LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])")
 
 
@@ -38,7 +39,14 @@ def link(label: str, url: str) -> str:
     return f"[{text(label)}]({target})"
 
 
-def front_matter(data: dict[str, object]) -> str:
-    """A YAML front-matter block, serialized (never pasted) so any title is safe."""
+def front_matter(title: str, description: str = "", **meta: object) -> str:
+    """A YAML front-matter block, serialized (never pasted) so any title is safe.
+
+    MkDocs themes print `page.title` and `page.meta.description` into HTML without
+    escaping them, so they are HTML-escaped here: the browser shows them as written.
+    """
+    data = {"title": html.escape(title), **meta}
+    if description:
+        data["description"] = html.escape(description)
     body = yaml.safe_dump(data, sort_keys=True, allow_unicode=True, width=1000)
     return f"---\n{body}---\n"

@@ -26,9 +26,15 @@ MONTHS = {
         start=1,
     )
 }
-DATE_LINE = re.compile(r"^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?$")
+MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+DATE_LINE = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?$")
 CHROME_WORDS = 6  # a line this short before the first paper is page chrome
-MAX_TITLE = 400  # characters; a longer single line is a paragraph
+MAX_TITLE = 400
+SENTENCE_BREAK = re.compile(
+    r"[a-z0-9)][.!?] +[A-Z]"
+)  # characters; a longer single line is a paragraph
 
 
 @dataclass(frozen=True)
@@ -65,12 +71,11 @@ def blocks(text: str) -> list[Block]:
 def parse_date_line(text: str, year: int) -> dt.date | None:
     """'Mar 11' (or 'March 11, 2025') as a date in the given year, else None."""
     match = DATE_LINE.match(text)
-    if not match or match.group(1).lower() not in MONTHS:
+    name = match.group(1).lower() if match else ""
+    if not match or not any(full.startswith(name) for full in MONTH_NAMES.split()):
         return None
     try:
-        return dt.date(
-            int(match.group(3) or year), MONTHS[match.group(1).lower()], int(match.group(2))
-        )
+        return dt.date(int(match.group(3) or year), MONTHS[name[:3]], int(match.group(2)))
     except ValueError:
         return None
 
@@ -79,7 +84,8 @@ def is_paragraph(block: Block) -> bool:
     """An abstract-like block: wrapped over lines, long, or a full sentence."""
     if block.lines > 1 or len(block.text) > MAX_TITLE:
         return True
-    return len(block.text) >= 120 and block.text.endswith(".")
+    sentences = SENTENCE_BREAK.search(block.text) is not None
+    return block.text.endswith(".") and (len(block.text) >= 120 or sentences)
 
 
 def read_dump(text: str, path: str, year: int) -> tuple[list[Paper], list[Problem]]:

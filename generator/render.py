@@ -52,9 +52,7 @@ def render_home(
 ) -> str:
     dates = sorted({p.date for p in papers if p.date}, reverse=True)
     lines = [
-        front_matter(
-            {"title": settings.title, "search": {"exclude": True}, "hide": ["navigation", "toc"]}
-        ),
+        front_matter(settings.title, search={"exclude": True}, hide=["navigation", "toc"]),
         f"# {text(settings.title)}",
         "",
         text(settings.description),
@@ -108,13 +106,7 @@ def teaser(abstract: str, limit: int) -> str:
 
 def render_paper(paper: Paper) -> str:
     lines = [
-        front_matter(
-            {
-                "title": paper.title,
-                "description": teaser(paper.abstract, 300),
-                "search": {"boost": 4},
-            }
-        ),
+        front_matter(paper.title, teaser(paper.abstract, 300), search={"boost": 4}),
         f"# {text(paper.title)}",
         "",
     ]
@@ -154,7 +146,7 @@ def _byline(paper: Paper) -> str:
 
 def render_tag_overview(tags: list[str], counts: Counter[str], rules: TagRules) -> str:
     lines = [
-        front_matter({"title": "Tags", "search": {"exclude": True}}),
+        front_matter("Tags", search={"exclude": True}),
         "# Tags",
         "",
         "| Tag | Papers | What it covers |",
@@ -169,7 +161,7 @@ def render_tag_overview(tags: list[str], counts: Counter[str], rules: TagRules) 
 
 def render_tag(tag: str, papers: list[Paper], rules: TagRules, settings: Settings) -> str:
     lines = [
-        front_matter({"title": f"Tag: {tag}", "search": {"exclude": True}}),
+        front_matter(f"Tag: {tag}", search={"exclude": True}),
         f"# {text(tag)}",
         "",
         text(rules.describe(tag)),

@@ -1,0 +1,87 @@
+"""Cleaning scraped abstracts: LaTeX leftovers, quotes, ties and links."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.clean import classify, clean_latex, find_urls, short_name, trim_url
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        (r"we introduce \textbf{D}irect Preference", "we introduce Direct Preference"),
+        (
+            "We introduce ``Successive Prompting'', where",
+            "We introduce “Successive Prompting”, where",
+        ),
+        (r"new contexts (\eg text prompts", "new contexts (e.g. text prompts"),
+        (r"i.e. \ie and \etal", "i.e. i.e. and et al."),
+        ("long documents.~Working in progress.", "long documents. Working in progress."),
+        ("an improvement of ~5% absolute", "an improvement of ~5% absolute"),
+        (r"progress.\url{https://github.com/x/y}", "progress. https://github.com/x/y "),
+        (
+            "at https://github.com/wenyudu/MIGU{this https URL}.",
+            "at https://github.com/wenyudu/MIGU.",
+        ),
+        (r"a 10\% gain \& more", "a 10% gain & more"),
+        ("costs $100K and $5", "costs $100K and $5"),
+        (r"error $\epsilon \leq 0.1$ here", "error ε ≤ 0.1 here"),
+        ("a `quoted' word and it's fine", "a ‘quoted’ word and it's fine"),
+        (
+            "<4.3%, >35%, detect_sarcasm(string), * | #",
+            "<4.3%, >35%, detect_sarcasm(string), * | #",
+        ),
+    ],
+)
+def test_clean_latex(raw: str, clean: str) -> None:
+    assert clean_latex(raw, "") == clean
+
+
+def test_unknown_method_macro_takes_the_title_name() -> None:
+    title = "LongPO: Long Context Self-Evolution of Large Language Models"
+    assert clean_latex(r"Specifically, \ourMethod-trained models", title) == (
+        "Specifically, LongPO-trained models"
+    )
+    assert clean_latex(r"a \foo command", title) == "a foo command"
+    assert short_name("No Colon Here") == "this method"
+
+
+@pytest.mark.parametrize(
+    ("raw", "url"),
+    [
+        ("https://github.com/thu-coai/MiniPLM.", "https://github.com/thu-coai/MiniPLM"),
+        ("https://github.com/linkedin/ControlLLM)", "https://github.com/linkedin/ControlLLM"),
+        ("https://github.com/wenyudu/MIGU{this", "https://github.com/wenyudu/MIGU"),
+        ("https://github.com/a/b,", "https://github.com/a/b"),
+        ("https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_(bar)"),
+        ("https://github.com/x/TinyHelen.git.", "https://github.com/x/TinyHelen.git"),
+    ],
+)
+def test_trim_url(raw: str, url: str) -> None:
+    assert trim_url(raw) == url
+
+
+def test_find_urls_in_text() -> None:
+    text = "Code (https://github.com/a/b) and models (https://huggingface.co/c/d)."
+    assert find_urls(text) == ["https://github.com/a/b", "https://huggingface.co/c/d"]
+    assert find_urls("nothing here, not even http:// alone") == []
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://github.com/THUDM/LongWriter", "code"),
+        ("https://huggingface.co/datasets/ServiceNow/repliqa", "dataset"),
+        ("https://huggingface.co/CofeAI/FLM-101B", "model"),
+        ("https://huggingface.co/spaces/a/b", "demo"),
+        ("https://inversescaling.com/data", "dataset"),
+        ("https://baai-agents.github.io/Cradle/", "project"),
+    ],
+)
+def test_classify(url: str, kind: str) -> None:
+    assert classify(url).kind == kind
+
+
+def test_classify_label_is_host_and_path() -> None:
+    assert classify("https://www.github.com/a/b/").label == "github.com/a/b"
