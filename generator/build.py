@@ -10,7 +10,9 @@ import os
 import shutil
 import tempfile
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from slugify import slugify
 
 from generator.clean import arxiv_links, classify, clean_paper
 from generator.model import Location, Paper, Problem
+from generator.publish import git_head, publish
 from generator.read_dump import read_dump
 from generator.read_records import Record, read_records
 from generator.render import render_site
@@ -94,12 +97,24 @@ def generate(content: Path, docs_dir: Path) -> Digest:
 
 
 def build_site(
-    config_file: Path, docs_dir: Path, site_dir: Path, settings: Settings, strict: bool = False
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    settings: Settings,
+    strict: bool = False,
+    env: Mapping[str, str] | None = None,
 ) -> None:
-    """Run MkDocs into a temporary folder, then swap it in: a failed build keeps the old site."""
+    """Run MkDocs into a temporary folder, then swap it in: a failed build keeps the old site.
+
+    env (os.environ by default) says where the site is published: see generator/publish.py.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    env = os.environ if env is None else env
+    published = publish(
+        settings.repo_url, env, datetime.now(UTC), git_head(config_file.resolve().parent)
+    )
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
@@ -108,10 +123,12 @@ def build_site(
             str(config_file),
             docs_dir=str(docs_dir.resolve()),
             site_dir=str(staging),
-            strict=strict,
+            strict=strict or published.strict,
             site_name=settings.title,
             site_description=settings.description,
+            **published.overrides(),
         )
+        config.extra["build"] = published.stamp.as_extra()
         build(config)
         old = site_dir.with_name(f".{site_dir.name}-old")
         if site_dir.exists():

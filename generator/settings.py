@@ -14,6 +14,7 @@ class Settings:
     description: str = "Trending research papers, tagged and searchable."
     year: int = 2025  # the year of the dump's date lines ("Mar 11"), which carry none
     teaser_length: int = 200  # characters of abstract shown under each title on lists
+    repo_url: str = ""  # the repository link in the header; "" takes it from GitHub Actions
 
 
 def load_settings(data: Any, path: str) -> tuple[Settings, list[Problem]]:
