@@ -3,25 +3,28 @@
 A rule scores a paper: a match in the title counts `title_weight`, each distinct
 phrase or pattern found in the abstract counts `abstract_weight`. Rules scoring at
 least `min_score` tag the paper, best first, up to `max_tags` (hand-given tags first).
+How phrases and patterns match is in generator/matching.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from generator.matching import Finder, Matcher, expression, finder, phrase
 from generator.model import Location, Paper, Problem, Tagging
 
 RULE_KEYS = frozenset({"name", "description", "phrases", "patterns"})
 SETTING_KEYS = frozenset({"title_weight", "abstract_weight", "min_score", "max_tags"})
+HAND = "given by hand in the record"
 
 
 @dataclass(frozen=True)
 class Rule:
     name: str
     description: str
-    matchers: tuple[tuple[str, re.Pattern[str]], ...]  # (what the forker wrote, compiled)
+    matchers: tuple[int, ...]  # positions in TagRules.finder.matchers
 
 
 @dataclass(frozen=True)
@@ -31,60 +34,79 @@ class TagRules:
     abstract_weight: int = 1
     min_score: int = 2
     max_tags: int = 5
+    finder: Finder = field(default_factory=Finder)
 
     def describe(self, tag: str) -> str:
         return next((rule.description for rule in self.rules if rule.name == tag), "")
 
 
-def phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """A case-insensitive whole-word match of a phrase, plurals included."""
-    words = r"[\s\-]+".join(re.escape(word) for word in phrase.split())
-    return re.compile(rf"(?<![\w-]){words}(?:s|es)?(?![\w])", re.IGNORECASE)
+def phrase_pattern(text: str) -> re.Pattern[str]:
+    """The regular expression equivalent of a phrase (for documentation and tests)."""
+    escaped = r"[\s\-]+".join(re.escape(word) for word in text.split())
+    return re.compile(rf"(?<![\w-]){escaped}(?:s|es)?(?![\w])", re.IGNORECASE)
 
 
 def load_rules(data: Any, path: str) -> tuple[TagRules, list[Problem]]:
     """Typed rules from the parsed tags.yml; every problem names the key path."""
-    problems: list[Problem] = []
     where = Location(path)
     if data is None:
         return TagRules(), []
     if not isinstance(data, dict) or not isinstance(data.get("tags"), list):
         return TagRules(), [Problem(where, "expected a mapping with a 'tags' list of rules")]
-    problems += [
+    problems = [
         Problem(where, f"unknown key {key!r}; known keys: settings, tags")
         for key in sorted(map(str, data))
         if key not in {"settings", "tags"}
     ]
-    settings = data.get("settings") or {}
-    numbers: dict[str, int] = {}
-    for key, value in sorted(settings.items()) if isinstance(settings, dict) else []:
-        if key not in SETTING_KEYS:
+    numbers = _settings(data.get("settings"), where, problems)
+    matchers: list[Matcher] = []
+    rules: dict[str, Rule] = {}
+    first_at: dict[str, str] = {}
+    for index, entry in enumerate(data["tags"]):
+        key = f"tags[{index}]"
+        rule = _rule(entry, key, where, problems, matchers)
+        if rule is None:
+            continue
+        if rule.name in rules:
             problems.append(
                 Problem(
                     where,
-                    f"settings.{key}: unknown setting; known: " + ", ".join(sorted(SETTING_KEYS)),
+                    f"{key}.name: tag {rule.name!r} is already defined at "
+                    f"{first_at[rule.name]}; this rule is ignored",
                 )
             )
-        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            continue
+        rules[rule.name], first_at[rule.name] = rule, key
+    return TagRules(tuple(rules.values()), finder=finder(matchers), **numbers), problems
+
+
+def _settings(settings: Any, where: Location, problems: list[Problem]) -> dict[str, int]:
+    if settings is None:
+        return {}
+    if not isinstance(settings, dict):
+        problems.append(
+            Problem(where, f"settings: expected a mapping of numbers, got {settings!r:.40}")
+        )
+        return {}
+    numbers: dict[str, int] = {}
+    for key, value in sorted(settings.items(), key=lambda item: str(item[0])):
+        lowest = 1 if key == "min_score" else 0
+        if key not in SETTING_KEYS:
+            known = ", ".join(sorted(SETTING_KEYS))
+            problems.append(Problem(where, f"settings.{key}: unknown setting; known: {known}"))
+        elif not isinstance(value, int) or isinstance(value, bool) or value < lowest:
+            least = " of at least 1" if lowest else ""
             problems.append(
-                Problem(where, f"settings.{key}: expected a whole number, got {value!r}")
+                Problem(where, f"settings.{key}: expected a whole number{least}, got {value!r}")
             )
         else:
             numbers[key] = value
-    rules = []
-    for index, entry in enumerate(data["tags"]):
-        rule = _rule(entry, f"tags[{index}]", where, problems)
-        if rule is not None:
-            rules.append(rule)
-    names = [rule.name for rule in rules]
-    problems += [
-        Problem(where, f"tag {name!r} is defined more than once")
-        for name in sorted({n for n in names if names.count(n) > 1})
-    ]
-    return TagRules(rules=tuple(rules), **numbers), problems
+    return numbers
 
 
-def _rule(entry: Any, key: str, where: Location, problems: list[Problem]) -> Rule | None:
+def _rule(
+    entry: Any, key: str, where: Location, problems: list[Problem], matchers: list[Matcher]
+) -> Rule | None:
     if not isinstance(entry, dict):
         problems.append(
             Problem(where, f"{key}: expected a mapping with name, description, phrases")
@@ -99,49 +121,64 @@ def _rule(entry: Any, key: str, where: Location, problems: list[Problem]) -> Rul
     if not isinstance(name, str) or not name.strip():
         problems.append(Problem(where, f"{key}.name: every rule needs a name"))
         return None
-    matchers: list[tuple[str, re.Pattern[str]]] = []
-    for field in ("phrases", "patterns"):
-        values = entry.get(field) or []
+    positions: list[int] = []
+    for field_name in ("phrases", "patterns"):
+        values = entry.get(field_name) or []
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            problems.append(Problem(where, f"{key}.{field}: expected a list of text"))
+            problems.append(Problem(where, f"{key}.{field_name}: expected a list of text"))
             continue
         for value in values:
-            try:
-                matchers.append(
-                    (value, phrase_pattern(value) if field == "phrases" else re.compile(value))
-                )
-            except re.error as error:
-                problems.append(
-                    Problem(
-                        where, f"{key}.patterns: {value!r} is not a regular expression ({error})"
-                    )
-                )
+            matcher = _matcher(value, field_name, f"{key}.{field_name}", where, problems)
+            if matcher is not None:
+                positions.append(len(matchers))
+                matchers.append(matcher)
     description = entry.get("description") or ""
-    return Rule(name.strip(), str(description).strip(), tuple(matchers))
+    return Rule(name.strip(), str(description).strip(), tuple(positions))
+
+
+def _matcher(
+    value: str, field_name: str, key: str, where: Location, problems: list[Problem]
+) -> Matcher | None:
+    if not value.strip():
+        problems.append(Problem(where, f"{key}: empty {field_name[:-1]}; remove it"))
+        return None
+    if field_name == "phrases":
+        return phrase(value.strip())
+    try:
+        return expression(value)
+    except re.error as error:
+        problems.append(Problem(where, f"{key}: {value!r} is not a regular expression ({error})"))
+        return None
 
 
 def tag_paper(paper: Paper, rules: TagRules) -> Paper:
     """The paper with its tags: hand-given ones first, then the best-scoring rules."""
-    chosen = [
-        Tagging(tag, "given by hand in the record") for tag in dict.fromkeys(paper.given_tags)
-    ]
+    given = {tag.casefold() for tag in paper.given_tags}
+    chosen = [Tagging(tag, HAND) for tag in dict.fromkeys(paper.given_tags)]
+    in_title = rules.finder.found(paper.title)
+    in_abstract = rules.finder.found(paper.abstract)
     scored = []
     for position, rule in enumerate(rules.rules):
-        score, reason = _score(rule, paper, rules)
-        if score >= rules.min_score and rule.name not in paper.given_tags:
+        if rule.name.casefold() in given:
+            continue
+        score, reason = _score(rule, rules, in_title, in_abstract)
+        if score >= rules.min_score:
             scored.append((-score, position, Tagging(rule.name, reason)))
     room = max(rules.max_tags - len(chosen), 0)
     chosen += [tagging for _, _, tagging in sorted(scored)[:room]]
     return replace(paper, tags=tuple(chosen))
 
 
-def _score(rule: Rule, paper: Paper, rules: TagRules) -> tuple[int, str]:
-    in_title = [text for text, pattern in rule.matchers if pattern.search(paper.title)]
-    in_abstract = [text for text, pattern in rule.matchers if pattern.search(paper.abstract)]
-    score = (rules.title_weight if in_title else 0) + rules.abstract_weight * len(in_abstract)
+def _score(
+    rule: Rule, rules: TagRules, in_title: set[int], in_abstract: set[int]
+) -> tuple[int, str]:
+    texts = rules.finder.matchers
+    title = [texts[i].text for i in rule.matchers if i in in_title]
+    abstract = [texts[i].text for i in rule.matchers if i in in_abstract]
+    score = (rules.title_weight if title else 0) + rules.abstract_weight * len(abstract)
     parts = []
-    if in_title:
-        parts.append("title matched " + ", ".join(repr(t) for t in in_title))
-    if in_abstract:
-        parts.append("abstract matched " + ", ".join(repr(t) for t in in_abstract))
+    if title:
+        parts.append("title matched " + ", ".join(f"'{t}'" for t in title))
+    if abstract:
+        parts.append("abstract matched " + ", ".join(f"'{t}'" for t in abstract))
     return score, f"rule {rule.name!r} (score {score}): " + "; ".join(parts)

@@ -70,7 +70,7 @@ def test_a_title_match_outweighs_abstract_mentions() -> None:
 
 
 def test_the_title_counts_once_and_each_distinct_abstract_phrase_once() -> None:
-    tag_rules = rules(rule("speech", "speech", "voice", "audio"), min_score=0, max_tags=1)
+    tag_rules = rules(rule("speech", "speech", "voice", "audio"), min_score=1, max_tags=1)
     tagged = tag_paper(
         paper("Speech, voice and audio", "Speech speech speech. A voice, more voices."),
         tag_rules,
@@ -154,7 +154,7 @@ def test_the_reason_names_what_matched_where() -> None:
     tagged = tag_paper(paper("Streaming Speech Synthesis", "A TTS voice model."), tag_rules)
     assert tagged.tags[0].reason == (
         "rule 'speech' (score 5): title matched 'speech synthesis'; "
-        "abstract matched 'voice', '\\\\bTTS\\\\b'"
+        "abstract matched 'voice', '\\bTTS\\b'"
     )
 
 
@@ -197,17 +197,18 @@ def test_load_rules_reports_every_problem_with_its_file_and_key_path() -> None:
         "content/tags.yml: unknown key 'tag'; known keys: settings, tags",
         "content/tags.yml: settings.abstract_weight: expected a whole number, got -1",
         "content/tags.yml: settings.max_tags: expected a whole number, got True",
-        "content/tags.yml: settings.min_score: expected a whole number, got 'two'",
+        "content/tags.yml: settings.min_score: expected a whole number of at least 1, got 'two'",
         "content/tags.yml: settings.title_wieght: unknown setting; "
         "known: abstract_weight, max_tags, min_score, title_weight",
         "content/tags.yml: tags[0].phrase: unknown key; "
         "known: description, name, patterns, phrases",
         "content/tags.yml: tags[1].patterns: '(unclosed' is not a regular expression "
         "(missing ), unterminated subpattern at position 0)",
+        "content/tags.yml: tags[2].name: tag 'speech' is already defined at tags[0]; "
+        "this rule is ignored",
         "content/tags.yml: tags[3]: expected a mapping with name, description, phrases",
         "content/tags.yml: tags[4].name: every rule needs a name",
         "content/tags.yml: tags[5].phrases: expected a list of text",
-        "content/tags.yml: tag 'speech' is defined more than once",
     ]
     # What can be used still is: the good pattern, the default settings.
     assert [r.name for r in loaded.rules][:2] == ["speech", "code"]
@@ -325,3 +326,26 @@ def test_papers_do_not_get_a_tag_for_a_passing_mention(
     shipped: Digest, title: str, wrong: str
 ) -> None:
     assert wrong not in by_title(shipped, title).tag_names
+
+
+def test_settings_and_phrases_that_cannot_work_are_reported() -> None:
+    data = {
+        "settings": {"min_score": 0},
+        "tags": [{"name": "x", "phrases": ["ok", "  "]}],
+    }
+    loaded, problems = load_rules(data, "content/tags.yml")
+    assert [str(problem) for problem in problems] == [
+        "content/tags.yml: settings.min_score: expected a whole number of at least 1, got 0",
+        "content/tags.yml: tags[0].phrases: empty phrase; remove it",
+    ]
+    assert len(loaded.finder.matchers) == 1
+    _, problems = load_rules({"settings": 5, "tags": []}, "content/tags.yml")
+    assert [str(problem) for problem in problems] == [
+        "content/tags.yml: settings: expected a mapping of numbers, got 5"
+    ]
+
+
+def test_a_hand_given_tag_is_not_repeated_by_a_rule_in_another_case() -> None:
+    tag_rules = rules(rule("speech", "speech"))
+    tagged = tag_paper(paper("Speech", given=("Speech",)), tag_rules)
+    assert tagged.tag_names == ("Speech",)
