@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from generator.model import Link, Paper
 
+LATEX_HINT = re.compile(r"[\\`~${]|this\s+https?\s+URL", re.IGNORECASE)
 ARXIV_PLACEHOLDER = re.compile(r"\{?\bthis\s+https?\s+URL\b\}?", re.IGNORECASE)
 WRAPPERS = re.compile(
     r"\\(?:textbf|textit|emph|texttt|textsc|textrm|text|mathrm|mathbf|mathit|underline)"
@@ -56,6 +57,7 @@ MATH = re.compile(r"\$([^$\s](?:[^$]{0,80}?[^$\s])?)\$")
 URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 TRAILING = ".,;:!?'\"*"
 CLOSERS = {")": "(", "]": "[", "}": "{"}
+MAX_NESTING = 8  # \textbf{\emph{...}} levels unwrapped; deeper input keeps its braces
 
 
 def clean_paper(paper: Paper) -> Paper:
@@ -68,12 +70,16 @@ def clean_paper(paper: Paper) -> Paper:
 
 def clean_latex(text: str, title: str) -> str:
     """Plain text for LaTeX commands, quotes and ties; text that is not LaTeX is unchanged."""
+    if not LATEX_HINT.search(text):
+        return text
     text = ARXIV_PLACEHOLDER.sub("", text)
     text = URL_COMMAND.sub(lambda m: f" {m.group(1)} ", text)
-    while WRAPPERS.search(text):
-        text = WRAPPERS.sub(r"\1", text)
+    for _ in range(MAX_NESTING):
+        text, found = WRAPPERS.subn(r"\1", text)
+        if not found:
+            break
     text = MATH.sub(_math, text)
-    text = re.sub(r"``(.*?)''", "\u201c\\1\u201d", text)
+    text = re.sub(r"``([^`]*?)''", "\u201c\\1\u201d", text)
     text = re.sub(r"(?<![\w`])`([^`']+)'", "\u2018\\1\u2019", text)
     text = TIE.sub(" ", text)
     text = ESCAPED.sub(r"\1", text)
@@ -135,14 +141,19 @@ def split_urls(text: str) -> list[tuple[str, bool]]:
 
 def trim_url(url: str) -> str:
     """Drop trailing punctuation and unbalanced closing brackets: 'x/MiniPLM.' -> 'x/MiniPLM'."""
-    url = url.split("{", 1)[0] if "}" not in url.split("{", 1)[-1] else url
-    while url:
-        last = url[-1]
-        if last in TRAILING or (last in CLOSERS and url.count(CLOSERS[last]) < url.count(last)):
-            url = url[:-1]
-        else:
+    head, brace, rest = url.partition("{")
+    url = head if brace and "}" not in rest else url
+    opened = {closer: url.count(opener) for closer, opener in CLOSERS.items()}
+    closed = {closer: url.count(closer) for closer in CLOSERS}
+    end = len(url)
+    while end:
+        last = url[end - 1]
+        if last in CLOSERS and opened[last] < closed[last]:
+            closed[last] -= 1
+        elif last not in TRAILING:
             break
-    return url
+        end -= 1
+    return url[:end]
 
 
 def classify(url: str) -> Link:
