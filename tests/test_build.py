@@ -86,12 +86,14 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Digest, Path]:
     return digest, out / "site"
 
 
+@pytest.mark.sample
 def test_shipped_content_has_no_problems(shipped: tuple[Digest, Path]) -> None:
     digest, _ = shipped
     assert digest.problems == ()
     assert len(digest.papers) == 135
 
 
+@pytest.mark.sample
 def test_every_paper_has_a_page_with_author_links_and_tags(shipped: tuple[Digest, Path]) -> None:
     digest, site = shipped
     pages = sorted((site / "papers").glob("*.html"))
@@ -111,6 +113,7 @@ def test_every_paper_has_a_page_with_author_links_and_tags(shipped: tuple[Digest
     assert with_author == 134  # one paper of the metadata has no first author
 
 
+@pytest.mark.sample
 def test_code_links_and_clean_text(shipped: tuple[Digest, Path]) -> None:
     digest, site = shipped
     slug = next(p.slug for p in digest.papers if p.title.startswith("MiniPLM"))

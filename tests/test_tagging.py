@@ -237,6 +237,7 @@ def by_title(digest: Digest, start: str) -> Paper:
     return found[0]
 
 
+@pytest.mark.sample
 def test_shipped_rules_load_without_problems(shipped: Digest) -> None:
     assert [str(p) for p in shipped.problems if "tags.yml" in str(p)] == []
     assert shipped.rules.max_tags == 5
@@ -248,6 +249,7 @@ def test_shipped_rules_load_without_problems(shipped: Digest) -> None:
     assert not names & {"llm", "llms", "language model", "language models", "other", "misc"}
 
 
+@pytest.mark.sample
 def test_shipped_tags_meet_the_acceptance_criteria(shipped: Digest) -> None:
     papers = shipped.papers
     assert len(papers) == 135
@@ -264,6 +266,7 @@ def test_shipped_tags_meet_the_acceptance_criteria(shipped: Digest) -> None:
             assert tagging.reason.startswith(f"rule {tagging.tag!r} (score "), tagging
 
 
+@pytest.mark.sample
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
@@ -295,6 +298,7 @@ def test_papers_get_the_tags_of_their_topic(
     assert expected <= set(tags), tags
 
 
+@pytest.mark.sample
 @pytest.mark.parametrize(
     ("title", "wrong"),
     [
