@@ -20,10 +20,11 @@ import yaml
 from slugify import slugify
 
 from generator.clean import arxiv_links, classify, clean_paper
+from generator.markup import template_text
 from generator.model import Location, Paper, Problem
 from generator.publish import git_head, publish
 from generator.read_dump import read_dump
-from generator.read_records import Record, read_records
+from generator.read_records import ContentLoader, Record, read_records
 from generator.render import render_site
 from generator.settings import Settings, load_settings
 from generator.tagging import TagRules, load_rules, tag_paper
@@ -45,6 +46,7 @@ class Digest:
     settings: Settings
     rules: TagRules
     read: int  # papers read before duplicates were merged
+    pages_written: int | None = None  # paper pages written into docs/; None before writing
 
 
 def gather(content: Path) -> Digest:
@@ -92,8 +94,9 @@ def gather(content: Path) -> Digest:
 def generate(content: Path, docs_dir: Path) -> Digest:
     """Gather the content and write its Markdown pages into docs_dir."""
     digest = gather(content)
-    write_tree(render_site(list(digest.papers), digest.settings, digest.rules), docs_dir)
-    return digest
+    pages = render_site(list(digest.papers), digest.settings, digest.rules)
+    write_tree(pages, docs_dir)  # every page or an error: it refuses to write a path twice
+    return replace(digest, pages_written=sum(path.startswith("papers/") for path, _ in pages))
 
 
 def build_site(
@@ -124,20 +127,30 @@ def build_site(
             docs_dir=str(docs_dir.resolve()),
             site_dir=str(staging),
             strict=strict or published.strict,
-            site_name=settings.title,
-            site_description=settings.description,
+            site_name=template_text(settings.title),
+            site_description=template_text(settings.description),
             **published.overrides(),
         )
         config.extra["build"] = published.stamp.as_extra()
         build(config)
-        old = site_dir.with_name(f".{site_dir.name}-old")
-        if site_dir.exists():
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(site_dir, old)
-        os.replace(staging, site_dir)
-        shutil.rmtree(old, ignore_errors=True)
+        _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(new: Path, site_dir: Path) -> None:
+    """Put the new site in place of the old one; if that fails, the old one stays."""
+    old = site_dir.with_name(f".{site_dir.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    try:
+        os.replace(new, site_dir)
+    except OSError:
+        if old.exists():
+            os.replace(old, site_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _paper(record: Record) -> Paper:
@@ -263,7 +276,10 @@ def _yaml(path: Path, problems: list[Problem]) -> Any:
         return None
     text = _read(path, problems)
     try:
-        return yaml.safe_load(text or "")
+        return yaml.load(text or "", Loader=ContentLoader)  # a safe loader
+    except RecursionError:
+        problems.append(Problem(Location(path.as_posix()), "is nested too deeply to read"))
+        return None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problems.append(

@@ -125,8 +125,13 @@ def report(digest: Digest) -> None:
         click.echo(f"note: {note}", err=True)
     merged = digest.read - len(digest.papers)
     tags = len({t for p in digest.papers for t in p.tag_names})
+    pages = (
+        f"{len(digest.papers)} paper pages to write"
+        if digest.pages_written is None
+        else f"{digest.pages_written} paper pages written"
+    )
     click.echo(
-        f"{digest.read} papers read, {len(digest.papers)} pages, {tags} tags, "
+        f"{digest.read} papers read, {pages}, {tags} tags, "
         f"{merged} duplicates merged, {len(digest.problems)} problems",
         err=True,
     )

@@ -6,12 +6,15 @@ import html
 import re
 
 import yaml
+from markupsafe import Markup
 
 from generator.clean import split_urls
 
 # Characters that Markdown, its extensions, HTML or MkDocs could read as markup.
 SPECIAL = re.compile(r"[\\`*_{}\[\]<>&#|~$^]")
 LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])")
+# Characters that would end or escape a Markdown link target, percent-encoded.
+LINK_TARGET = str.maketrans({"(": "%28", ")": "%29", " ": "%20", "\\": "%5C"})
 
 
 def text(value: str) -> str:
@@ -33,9 +36,9 @@ def linked_text(value: str) -> str:
 
 def link(label: str, url: str) -> str:
     """A Markdown link; `url` must be an http(s) URL or a docs-relative .md path."""
-    if not re.match(r"(https?://|[\w./-]+\.md(#[\w-]*)?$)", url):
+    if not re.match(r"(https?://|[\w./-]+\.md(#[\w-]*)?$)", url, re.IGNORECASE):
         raise ValueError(f"refusing to link to {url!r}")
-    target = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    target = url.translate(LINK_TARGET)
     return f"[{text(label)}]({target})"
 
 
@@ -50,3 +53,11 @@ def front_matter(title: str, description: str = "", **meta: object) -> str:
         data["description"] = html.escape(description)
     body = yaml.safe_dump(data, sort_keys=True, allow_unicode=True, width=1000)
     return f"---\n{body}---\n"
+
+
+def template_text(value: str) -> Markup:
+    """Text for a MkDocs setting that themes print unescaped (site_name, site_description).
+
+    HTML-escaped, and marked safe so the places that do escape it (`| e`) leave it alone.
+    """
+    return Markup(html.escape(value))

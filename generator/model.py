@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 from dataclasses import dataclass, field
 
 
@@ -69,3 +70,13 @@ class Paper:
     @property
     def tag_names(self) -> tuple[str, ...]:
         return tuple(t.tag for t in self.tags)
+
+
+def preview(value: object, limit: int = 60) -> str:
+    """A short repr of a value for a message; bounded even for huge or nested values."""
+    short = reprlib.Repr()
+    short.maxlevel = 2
+    short.maxlist = short.maxtuple = short.maxdict = short.maxset = 4
+    short.maxstring = short.maxother = limit
+    text = short.repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -8,16 +8,31 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
-from generator.model import Location, Problem
+from generator.model import Location, Problem, preview
 
 FIELDS = frozenset(
     {"title", "abstract", "authors", "first_author", "date", "submitted", "arxiv", "url", "tags"}
 )
+# New-style (2412.10117) and old-style (hep-th/9901001) arXiv ids, with an optional version.
+ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?")
+WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class ContentLoader(yaml.SafeLoader):
+    """yaml.SafeLoader, but dates stay text: a bad date is reported on its record's line."""
+
+    yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML reads it from the class)
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -42,11 +57,16 @@ def read_records(text: str, path: str) -> tuple[list[Record], list[Problem]]:
         entries = _load(text, path)
     except (yaml.YAMLError, json.JSONDecodeError) as error:
         return [], [Problem(_error_location(error, path), f"cannot be read: {_first_line(error)}")]
+    except RecursionError:
+        return [], [Problem(Location(path), "cannot be read: lists or mappings nested too deeply")]
     except ValueError as error:
         return [], [Problem(Location(path), str(error))]
     records: list[Record] = []
     problems: list[Problem] = []
     for where, entry in entries:
+        if isinstance(entry, Problem):
+            problems.append(entry)
+            continue
         record, found = _record(entry, where)
         problems.extend(found)
         if record is not None:
@@ -61,12 +81,12 @@ def _load(text: str, path: str) -> list[tuple[Location, Any]]:
         if not isinstance(data, list):
             raise ValueError('expected a JSON list of records ([{"title": ..., ...}, ...])')
         return [(Location(path, entry=n), item) for n, item in enumerate(data, start=1)]
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    node = yaml.compose(text, Loader=ContentLoader)
     if node is None:
         return []
     if not isinstance(node, yaml.SequenceNode):
         raise ValueError("expected a YAML list of records (lines starting with '- title: ...')")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=ContentLoader)  # a safe loader
     return [
         (Location(path, child.start_mark.line + 1), item)
         for child, item in zip(node.value, data, strict=True)
@@ -75,7 +95,7 @@ def _load(text: str, path: str) -> list[tuple[Location, Any]]:
 
 def _record(entry: Any, where: Location) -> tuple[Record | None, list[Problem]]:
     if not isinstance(entry, dict):
-        return None, [Problem(where, f"record is not a mapping: {entry!r:.60}")]
+        return None, [Problem(where, f"record is not a mapping: {preview(entry)}")]
     problems = [
         Problem(where, f"unknown field {key!r}; known fields: {', '.join(sorted(FIELDS))}")
         for key in sorted(map(str, entry))
@@ -83,7 +103,8 @@ def _record(entry: Any, where: Location) -> tuple[Record | None, list[Problem]]:
     ]
     title = _text(entry, "title", where, problems)
     if not title:
-        problems.append(Problem(where, "record has no title; every record needs 'title'"))
+        if entry.get("title") is None or isinstance(entry["title"], str):
+            problems.append(Problem(where, "record has no title; every record needs 'title'"))
         return None, problems
     authors = _names(entry, "authors", where, problems)
     first = _text(entry, "first_author", where, problems)
@@ -95,8 +116,8 @@ def _record(entry: Any, where: Location) -> tuple[Record | None, list[Problem]]:
         authors_complete=not (first and not authors),
         date=_date(entry, "date", where, problems),
         submitted=_date(entry, "submitted", where, problems),
-        arxiv=_text(entry, "arxiv", where, problems),
-        url=_text(entry, "url", where, problems),
+        arxiv=_checked(entry, "arxiv", where, problems),
+        url=_checked(entry, "url", where, problems),
         tags=_names(entry, "tags", where, problems),
     )
     return record, problems
@@ -108,8 +129,28 @@ def _text(entry: dict[str, Any], key: str, where: Location, problems: list[Probl
         return ""
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return str(value).strip()
-    problems.append(Problem(where, f"{key!r} should be text, got {value!r:.60}"))
+    problems.append(Problem(where, f"{key!r} should be text, got {preview(value)}"))
     return ""
+
+
+def _checked(entry: dict[str, Any], key: str, where: Location, problems: list[Problem]) -> str:
+    """An arXiv id or a web address, or "" (and a problem) when it is not one."""
+    value = _text(entry, key, where, problems)
+    if key == "arxiv" and value and not ARXIV_ID.fullmatch(value):
+        problems.append(
+            Problem(where, f"'arxiv' should be an arXiv id like 2412.10117, got {preview(value)}")
+        )
+        return ""
+    if key == "url" and value and not (WEB_ADDRESS.fullmatch(value) and urlsplit(value).hostname):
+        problems.append(
+            Problem(
+                where,
+                "'url' should be a web address starting with https:// or http://, "
+                f"got {preview(value)}",
+            )
+        )
+        return ""
+    return value
 
 
 def _names(
@@ -122,7 +163,7 @@ def _names(
         value = [part for part in value.split(",")] if key == "tags" else [value]
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return tuple(item.strip() for item in value if item.strip())
-    problems.append(Problem(where, f"{key!r} should be a list of text, got {value!r:.60}"))
+    problems.append(Problem(where, f"{key!r} should be a list of text, got {preview(value)}"))
     return ()
 
 
@@ -130,13 +171,17 @@ def _date(
     entry: dict[str, Any], key: str, where: Location, problems: list[Problem]
 ) -> dt.date | None:
     value = entry.get(key)
-    if value is None or isinstance(value, dt.date):
-        return value.date() if isinstance(value, dt.datetime) else value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        problems.append(Problem(where, f"{key!r} should be a date like 2025-03-11, got {value!r}"))
+    if value is None:
         return None
+    for parse in (dt.date.fromisoformat, lambda text: dt.datetime.fromisoformat(text).date()):
+        try:
+            return parse(str(value).strip())
+        except ValueError:
+            pass
+    problems.append(
+        Problem(where, f"{key!r} should be a date like 2025-03-11, got {preview(value)}")
+    )
+    return None
 
 
 def _error_location(error: Exception, path: str) -> Location:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable, Mapping
 
 from slugify import slugify
 
@@ -17,6 +18,7 @@ from generator.settings import Settings
 from generator.tagging import TagRules
 
 Page = tuple[str, str]
+TagSlugs = Mapping[str, str]  # tag -> the name of its page under tags/
 KIND_LABELS = {
     "arxiv": "arXiv",
     "pdf": "PDF",
@@ -34,21 +36,41 @@ def tag_slug(tag: str) -> str:
     return slugify(tag) or "tag"
 
 
+def tag_slugs(tags: Iterable[str]) -> dict[str, str]:
+    """A page name per tag, unique even when two tags slugify alike ('a b', 'A-B').
+
+    Assigned in name order, so adding a paper never moves another tag's page; `index`
+    is the overview's.
+    """
+    slugs: dict[str, str] = {}
+    taken = {"index"}
+    for tag in sorted(set(tags)):
+        base = tag_slug(tag)
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        slugs[tag] = slug
+    return slugs
+
+
 def render_site(papers: list[Paper], settings: Settings, rules: TagRules) -> list[Page]:
     """Every page of the site, in a fixed order."""
     counts = Counter(tag for paper in papers for tag in paper.tag_names)
     tags = sorted(counts, key=lambda t: (-counts[t], t))
-    pages = [("index.md", render_home(papers, settings, tags, counts))]
-    pages.append(("tags/index.md", render_tag_overview(tags, counts, rules)))
+    slugs = tag_slugs(tags)
+    pages = [("index.md", render_home(papers, settings, tags, counts, slugs))]
+    pages.append(("tags/index.md", render_tag_overview(tags, counts, rules, slugs)))
     for tag in tags:
         members = [p for p in papers if tag in p.tag_names]
-        pages.append((f"tags/{tag_slug(tag)}.md", render_tag(tag, members, rules, settings)))
-    pages += [(f"papers/{p.slug}.md", render_paper(p)) for p in papers]
+        pages.append((f"tags/{slugs[tag]}.md", render_tag(tag, members, rules, settings, slugs)))
+    pages += [(f"papers/{p.slug}.md", render_paper(p, slugs)) for p in papers]
     return pages
 
 
 def render_home(
-    papers: list[Paper], settings: Settings, tags: list[str], counts: Counter[str]
+    papers: list[Paper], settings: Settings, tags: list[str], counts: Counter[str], slugs: TagSlugs
 ) -> str:
     dates = sorted({p.date for p in papers if p.date}, reverse=True)
     lines = [
@@ -61,7 +83,7 @@ def render_home(
         "",
         '<div class="digest-tags" markdown>',
         "",
-        " ".join(f"{link(tag, f'tags/{tag_slug(tag)}.md')} ({counts[tag]})" for tag in tags),
+        " ".join(f"{link(tag, f'tags/{slugs[tag]}.md')} ({counts[tag]})" for tag in tags),
         "",
         "</div>",
         "",
@@ -69,7 +91,7 @@ def render_home(
         "",
     ]
     for paper in papers:
-        lines += _list_entry(paper, "", settings)
+        lines += _list_entry(paper, "", settings, slugs)
     return "\n".join(lines)
 
 
@@ -85,8 +107,8 @@ def _day(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _list_entry(paper: Paper, prefix: str, settings: Settings) -> list[str]:
-    tags = " · ".join(link(t, f"{prefix}tags/{tag_slug(t)}.md") for t in paper.tag_names)
+def _list_entry(paper: Paper, prefix: str, settings: Settings, slugs: TagSlugs) -> list[str]:
+    tags = " · ".join(link(t, f"{prefix}tags/{slugs[t]}.md") for t in paper.tag_names)
     return [
         f"### {link(paper.title, f'{prefix}papers/{paper.slug}.md')}",
         "",
@@ -104,7 +126,7 @@ def teaser(abstract: str, limit: int) -> str:
     return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def render_paper(paper: Paper) -> str:
+def render_paper(paper: Paper, slugs: TagSlugs) -> str:
     lines = [
         front_matter(paper.title, teaser(paper.abstract, 300), search={"boost": 4}),
         f"# {text(paper.title)}",
@@ -125,7 +147,7 @@ def render_paper(paper: Paper) -> str:
         )
         lines += [f'<p class="digest-links" markdown>{links}</p>', ""]
     if paper.tags:
-        tags = " ".join(link(t, f"../tags/{tag_slug(t)}.md") for t in paper.tag_names)
+        tags = " ".join(link(t, f"../tags/{slugs[t]}.md") for t in paper.tag_names)
         lines += [f'<p class="digest-tag-list" markdown>Tags: {tags}</p>', ""]
     lines += ["## Abstract", "", linked_text(paper.abstract), ""]
     return "\n".join(lines)
@@ -144,7 +166,9 @@ def _byline(paper: Paper) -> str:
     return " · ".join(parts)
 
 
-def render_tag_overview(tags: list[str], counts: Counter[str], rules: TagRules) -> str:
+def render_tag_overview(
+    tags: list[str], counts: Counter[str], rules: TagRules, slugs: TagSlugs
+) -> str:
     lines = [
         front_matter("Tags", search={"exclude": True}),
         "# Tags",
@@ -153,13 +177,15 @@ def render_tag_overview(tags: list[str], counts: Counter[str], rules: TagRules) 
         "| --- | ---: | --- |",
     ]
     lines += [
-        f"| {link(tag, f'{tag_slug(tag)}.md')} | {counts[tag]} | {text(rules.describe(tag))} |"
+        f"| {link(tag, f'{slugs[tag]}.md')} | {counts[tag]} | {text(rules.describe(tag))} |"
         for tag in tags
     ]
     return "\n".join(lines) + "\n"
 
 
-def render_tag(tag: str, papers: list[Paper], rules: TagRules, settings: Settings) -> str:
+def render_tag(
+    tag: str, papers: list[Paper], rules: TagRules, settings: Settings, slugs: TagSlugs
+) -> str:
     lines = [
         front_matter(f"Tag: {tag}", search={"exclude": True}),
         f"# {text(tag)}",
@@ -170,5 +196,5 @@ def render_tag(tag: str, papers: list[Paper], rules: TagRules, settings: Setting
         "",
     ]
     for paper in papers:
-        lines += _list_entry(paper, "../", settings)
+        lines += _list_entry(paper, "../", settings, slugs)
     return "\n".join(lines)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from typing import Any
+from urllib.parse import urlsplit
 
-from generator.model import Location, Problem
+from generator.model import Location, Problem, preview
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,29 @@ def load_settings(data: Any, path: str) -> tuple[Settings, list[Problem]]:
             )
         elif type(value) is not type(default):
             problems.append(
-                Problem(Location(path), f"{key}: expected {type(default).__name__}, got {value!r}")
+                Problem(
+                    Location(path),
+                    f"{key}: expected {type(default).__name__}, got {preview(value)}",
+                )
             )
+        elif _invalid(str(key), value):
+            problems.append(Problem(Location(path), f"{key}: {_invalid(str(key), value)}"))
         else:
             values[str(key)] = value
     return Settings(**values), problems
+
+
+def _invalid(key: str, value: Any) -> str:
+    """Why a value of the right type still cannot be used, or ""."""
+    if key == "year" and not 1 <= value <= 9999:
+        return f"expected a year such as 2025, got {value!r}"
+    if key == "teaser_length" and value < 1:
+        return f"expected a number of characters above 0, got {value!r}"
+    if key == "repo_url" and value and not _web_address(value):
+        return f"expected an address such as https://github.com/you/digest, got {preview(value)}"
+    return ""
+
+
+def _web_address(value: str) -> bool:
+    parts = urlsplit(value.strip())
+    return parts.scheme in {"http", "https"} and bool(parts.hostname) and " " not in value.strip()

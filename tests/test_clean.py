@@ -85,3 +85,13 @@ def test_classify(url: str, kind: str) -> None:
 
 def test_classify_label_is_host_and_path() -> None:
     assert classify("https://www.github.com/a/b/").label == "github.com/a/b"
+
+
+def test_pathological_latex_is_cleaned_in_linear_time_and_keeps_its_text() -> None:
+    # Each of these took from seconds to minutes when a pattern rescanned the whole text.
+    assert clean_latex("``" * 25_000, "") == "``" * 25_000
+    nested = "\\textbf{" * 5_000 + "x" + "}" * 5_000
+    left = 5_000 - 8  # levels still wrapped after the 8 that are unwrapped
+    assert clean_latex(nested, "") == "textbf{" * left + "x" + "}" * left
+    assert trim_url("https://x.org/a" + ")" * 50_000) == "https://x.org/a"
+    assert trim_url("https://x.org/(a)" + ".)" * 3) == "https://x.org/(a)"

@@ -23,7 +23,7 @@ def test_check_on_shipped_content_is_clean() -> None:
     code, _, err = run("check", "--content", str(CONTENT))
     assert code == 0
     assert err.endswith("duplicates merged, 0 problems\n")
-    assert err.startswith("135 papers read, 135 pages, ")
+    assert err.startswith("135 papers read, 135 paper pages to write, ")
 
 
 def test_check_lists_every_problem_with_file_and_line(tmp_path: Path) -> None:
@@ -40,7 +40,7 @@ def test_check_lists_every_problem_with_file_and_line(tmp_path: Path) -> None:
         "'<stream end>'",
         f"error: {content}/dump.txt:5: title 'No Abstract' has no abstract after it (another "
         "title follows); expected a blank line, then the abstract paragraph",
-        "2 papers read, 2 pages, 0 tags, 0 duplicates merged, 2 problems",
+        "2 papers read, 2 paper pages to write, 0 tags, 0 duplicates merged, 2 problems",
     ]
 
 
@@ -100,3 +100,64 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
     for name, command in cli.commands.items():
         assert command.help, name
         assert f"digest {name}" in readme, f"README does not mention 'digest {name}'"
+
+
+BROKEN = {
+    "a-empty.txt": b"",
+    "b-chrome.txt": b"new\n\nSubscribe\n\nTrending Papers\n",
+    "c-dump.txt": f"Good Paper\n\n{ABSTRACT}\n\nLost Title\n".encode(),
+    "d-latin1.txt": "Title\n\nCafé au lait is not UTF-8 here.\n".encode("latin-1"),
+    "e-records.yml": b"- title: Good Paper\n  arxiv: not-an-id\n- title: [x]\n"
+    b"- title: Dated\n  abstract: A record of its own.\n  date: yesterday\n",
+    "f-object.json": b'{"title": "x"}',
+    "g-stray.txt": f"{ABSTRACT}\n".encode(),
+    "settings.yml": b"title: 2025-13-45\nyear: 0\n",
+    "tags.yml": b"tags:\n  - name: x\n    phrases: [\n",
+}
+
+
+def test_every_kind_of_broken_file_is_one_line_and_the_rest_builds(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, data in BROKEN.items():
+        (content / name).write_bytes(data)
+    code, _, err = run("check", "--content", str(content))
+    assert code == 1
+    assert err.replace(f"{content}/", "").splitlines() == [
+        "error: settings.yml: year: expected a year such as 2025, got 0",
+        "error: tags.yml:4: is not valid YAML: expected the node content, but found '<stream end>'",
+        "error: c-dump.txt:5: title 'Lost Title' has no abstract after it (the file ends); "
+        "expected a blank line, then the abstract paragraph",
+        "error: d-latin1.txt:3: is not UTF-8 text; save the file as UTF-8",
+        "error: e-records.yml:1: 'arxiv' should be an arXiv id like 2412.10117, got 'not-an-id'",
+        "error: e-records.yml:3: 'title' should be text, got ['x']",
+        "error: e-records.yml:4: 'date' should be a date like 2025-03-11, got 'yesterday'",
+        'error: f-object.json: expected a JSON list of records ([{"title": ..., ...}, ...])',
+        "error: g-stray.txt:1: paragraph has no title before it ('We study a thing in depth. "
+        "It works well on many benchmarks…'); expected a title line, a blank line, then the "
+        "abstract",
+        "2 papers read, 2 paper pages to write, 0 tags, 0 duplicates merged, 9 problems",
+    ]
+    site = tmp_path / "site"
+    code, _, err = run(
+        "build", "--content", str(content), "--docs-dir", str(tmp_path / "docs"),
+        "--site-dir", str(site), "--config", str(ROOT / "mkdocs.yml"),
+    )  # fmt: skip
+    assert code == 0, err
+    assert "2 papers read, 2 paper pages written, 0 tags" in err
+    assert sorted(p.name for p in (site / "papers").iterdir()) == ["dated.html", "good-paper.html"]
+    assert "<title>2025-13-45 - 2025-13-45</title>" in (site / "index.html").read_text()
+
+
+def test_a_broken_mkdocs_config_fails_without_a_traceback(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text() + "theme: [\n")
+    site = tmp_path / "site"
+    code, _, err = run(
+        "build", "--content", str(CONTENT), "--docs-dir", str(tmp_path / "docs"),
+        "--site-dir", str(site), "--config", str(config),
+    )  # fmt: skip
+    assert code == 1
+    assert "Traceback" not in err
+    assert "Error: MkDocs encountered an error parsing the configuration file" in err
+    assert not site.exists()

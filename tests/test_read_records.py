@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.model import Location, Problem
 from generator.read_records import read_records
 
 YAML = """\
@@ -72,3 +73,68 @@ def test_not_a_list() -> None:
         "p.yml: expected a YAML list of records (lines starting with '- title: ...')"
     ]
     assert read_records("", "p.yml") == ([], [])
+
+
+def test_a_bad_date_is_reported_on_its_line_and_the_rest_of_the_file_is_read() -> None:
+    text = (
+        "- title: A\n  abstract: B\n  date: 2025-13-45\n"
+        "- title: C\n  abstract: D\n  date: 2025-03-11\n  submitted: 2024-12-01 10:30:00\n"
+    )
+    records, problems = read_records(text, "p.yml")
+    assert [str(p) for p in problems] == [
+        "p.yml:1: 'date' should be a date like 2025-03-11, got '2025-13-45'"
+    ]
+    assert [(r.title, r.date) for r in records] == [("A", None), ("C", dt.date(2025, 3, 11))]
+    assert records[1].submitted == dt.date(2024, 12, 1)
+
+
+def test_links_must_be_web_addresses_and_arxiv_ids_must_look_like_one() -> None:
+    text = (
+        "- title: A\n  abstract: B\n  url: 'javascript:alert(1)'\n  arxiv: '1) [x](javascript:y)'\n"
+        "- title: C\n  abstract: D\n  url: HTTPS://Example.org/x\n  arxiv: hep-th/9901001v2\n"
+        "- title: E\n  abstract: F\n  url: 'https://a.org/x y'\n  arxiv: 2412.10117\n"
+    )
+    records, problems = read_records(text, "p.yml")
+    assert [str(p) for p in problems] == [
+        "p.yml:1: 'arxiv' should be an arXiv id like 2412.10117, got '1) [x](javascript:y)'",
+        "p.yml:1: 'url' should be a web address starting with https:// or http://, "
+        "got 'javascript:alert(1)'",
+        "p.yml:9: 'url' should be a web address starting with https:// or http://, "
+        "got 'https://a.org/x y'",
+    ]
+    assert [(r.url, r.arxiv) for r in records] == [
+        ("", ""),
+        ("HTTPS://Example.org/x", "hep-th/9901001v2"),
+        ("", "2412.10117"),
+    ]
+
+
+def test_a_title_of_the_wrong_type_is_one_problem() -> None:
+    _, problems = read_records("- title: [a, b]\n  abstract: B\n- title: ''\n", "p.yml")
+    assert [str(p) for p in problems] == [
+        "p.yml:1: 'title' should be text, got ['a', 'b']",
+        "p.yml:3: record has no title; every record needs 'title'",
+    ]
+
+
+def test_unsafe_tags_and_deep_nesting_are_problems_not_crashes() -> None:
+    _, problems = read_records("- title: A\n  abstract: !!python/object:os.system x\n", "p.yml")
+    assert [str(p) for p in problems] == [
+        "p.yml:2: cannot be read: could not determine a constructor for the tag "
+        "'tag:yaml.org,2002:python/object:os.system'"
+    ]
+    for text, path in [("[" * 100_000 + "]" * 100_000, "p.json"), ("- " + "[" * 5000, "p.yml")]:
+        assert read_records(text, path) == (
+            [],
+            [Problem(Location(path), "cannot be read: lists or mappings nested too deeply")],
+        )
+
+
+def test_messages_quote_huge_values_briefly() -> None:
+    # Nine levels of ten aliases: a billion items if anything expanded them.
+    lines = ["- &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"- &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)]
+    _, problems = read_records("\n".join(lines) + "\n", "p.yml")
+    assert len(problems) == 9
+    assert str(problems[0]) == "p.yml:1: record is not a mapping: ['x', 'x', 'x', 'x', ...]"
+    assert all(len(problem.message) <= 90 for problem in problems)

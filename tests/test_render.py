@@ -15,7 +15,7 @@ from generator.build import assign_slugs
 from generator.clean import arxiv_links, clean_paper
 from generator.markup import link, linked_text, text
 from generator.model import Location, Paper, Tagging
-from generator.render import render_paper, teaser
+from generator.render import render_paper, tag_slugs, teaser
 
 GOLDENS = Path(__file__).parent / "goldens" / "render"
 EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html"]
@@ -73,7 +73,8 @@ GoldenDumper.add_representer(str, _literal)
 @pytest.mark.parametrize("path", sorted(GOLDENS.glob("*.yml")), ids=lambda p: p.stem)
 def test_golden(path: Path, update_goldens: bool) -> None:
     case = yaml.safe_load(path.read_text())
-    rendered = render_paper(paper_from(case["paper"]))
+    paper = paper_from(case["paper"])
+    rendered = render_paper(paper, tag_slugs(paper.tag_names))
     if update_goldens:
         case["markdown"] = rendered
         path.write_text(
