@@ -22,7 +22,7 @@ from slugify import slugify
 from generator.clean import arxiv_links, classify, clean_paper
 from generator.markup import template_text
 from generator.model import Location, Paper, Problem
-from generator.publish import git_head, publish
+from generator.publish import Publish, git_head, publish
 from generator.read_dump import read_dump
 from generator.read_records import ContentLoader, Record, read_records
 from generator.render import render_site
@@ -49,13 +49,19 @@ class Digest:
     pages_written: int | None = None  # paper pages written into docs/; None before writing
 
 
-def gather(content: Path) -> Digest:
-    """Read, join, clean, merge, tag and slug every paper in a content folder."""
-    problems: list[Problem] = []
+def read_settings(content: Path, problems: list[Problem]) -> Settings:
+    """The digest's settings.yml, adding what is wrong with it to problems."""
     settings, found = load_settings(
         _yaml(content / SETTINGS_FILE, problems), _name(content, SETTINGS_FILE)
     )
     problems += found
+    return settings
+
+
+def gather(content: Path) -> Digest:
+    """Read, join, clean, merge, tag and slug every paper in a content folder."""
+    problems: list[Problem] = []
+    settings = read_settings(content, problems)
     rules, found = load_rules(_yaml(content / TAGS_FILE, problems), _name(content, TAGS_FILE))
     problems += found
     papers: list[Paper] = []
@@ -114,28 +120,42 @@ def build_site(
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    env = os.environ if env is None else env
-    published = publish(
-        settings.repo_url, env, datetime.now(UTC), git_head(config_file.resolve().parent)
-    )
+    options, published = mkdocs_options(config_file, docs_dir, settings, strict, env)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     try:
-        config = load_config(
-            str(config_file),
-            docs_dir=str(docs_dir.resolve()),
-            site_dir=str(staging),
-            strict=strict or published.strict,
-            site_name=template_text(settings.title),
-            site_description=template_text(settings.description),
-            **published.overrides(),
-        )
+        config = load_config(str(config_file), site_dir=str(staging), **options)
         config.extra["build"] = published.stamp.as_extra()
         build(config)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def mkdocs_options(
+    config_file: Path,
+    docs_dir: Path,
+    settings: Settings,
+    strict: bool = False,
+    env: Mapping[str, str] | None = None,
+) -> tuple[dict[str, Any], Publish]:
+    """MkDocs config overrides for this digest, shared by `digest build` and `digest serve`.
+
+    env (os.environ by default) says where the site is published: see generator/publish.py.
+    """
+    env = os.environ if env is None else env
+    published = publish(
+        settings.repo_url, env, datetime.now(UTC), git_head(config_file.resolve().parent)
+    )
+    options = {
+        "docs_dir": str(docs_dir.resolve()),
+        "strict": strict or published.strict,
+        "site_name": template_text(settings.title),
+        "site_description": template_text(settings.description),
+        **published.overrides(),
+    }
+    return options, published
 
 
 def _swap(new: Path, site_dir: Path) -> None:

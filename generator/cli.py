@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from generator.build import Digest, build_site, gather, generate
+from generator.build import Digest, build_site, gather, generate, mkdocs_options, read_settings
 from generator.search import search
 
 CONTENT = click.option(
@@ -104,16 +105,14 @@ def serve(content: Path, docs_dir: Path, config_file: Path, dev_addr: str) -> No
     """Preview the site, rebuilding when content/ changes."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    report(generate(content, docs_dir))
+    settings = read_settings(content, [])  # the hook reports problems on each rebuild
+    options, published = mkdocs_options(config_file, docs_dir, settings)
     os.environ["DIGEST_CONTENT"] = str(content.resolve())
     os.environ["DIGEST_DOCS"] = str(docs_dir.resolve())
+    os.environ["DIGEST_BUILD_STAMP"] = json.dumps(published.stamp.as_extra())
     hook = Path(__file__).with_name("serve_hook.py")
     mkdocs_serve(
-        str(config_file),
-        dev_addr=dev_addr,
-        watch=[str(content)],
-        hooks=[str(hook)],
-        docs_dir=str(docs_dir.resolve()),
+        str(config_file), dev_addr=dev_addr, watch=[str(content)], hooks=[str(hook)], **options
     )
 
 
