@@ -60,26 +60,62 @@ def render_site(papers: list[Paper], settings: Settings, rules: TagRules) -> lis
     counts = Counter(tag for paper in papers for tag in paper.tag_names)
     tags = sorted(counts, key=lambda t: (-counts[t], t))
     slugs = tag_slugs(tags)
-    pages = [("index.md", render_home(papers, settings, tags, counts, slugs))]
+    days = by_day(papers)
+    pages = [("index.md", render_home(days, settings, tags, counts, slugs))]
+    pages += [
+        (f"days/{day_name(day)}.md", render_day(day, members, settings, slugs))
+        for day, members in days.items()
+    ]
     pages.append(("tags/index.md", render_tag_overview(tags, counts, rules, slugs)))
+    members_of: dict[str, list[Paper]] = {tag: [] for tag in tags}
+    for paper in papers:
+        for tag in paper.tag_names:
+            members_of[tag].append(paper)
     for tag in tags:
-        members = [p for p in papers if tag in p.tag_names]
-        pages.append((f"tags/{slugs[tag]}.md", render_tag(tag, members, rules, settings, slugs)))
+        pages.append(
+            (f"tags/{slugs[tag]}.md", render_tag(tag, members_of[tag], rules, settings, slugs))
+        )
     pages += [(f"papers/{p.slug}.md", render_paper(p, slugs)) for p in papers]
     return pages
 
 
+def by_day(papers: list[Paper]) -> dict[dt.date | None, list[Paper]]:
+    """Papers grouped by digest day, newest day first, undated last; order kept within."""
+    days: dict[dt.date | None, list[Paper]] = {}
+    for paper in papers:
+        days.setdefault(paper.date, []).append(paper)
+    return dict(sorted(days.items(), key=lambda item: (item[0] is None, -_ordinal(item[0]))))
+
+
+def _ordinal(day: dt.date | None) -> int:
+    return day.toordinal() if day else 0
+
+
+def day_name(day: dt.date | None) -> str:
+    return day.isoformat() if day else "undated"
+
+
+def _day_title(day: dt.date | None) -> str:
+    return _day(day) if day else "Undated papers"
+
+
 def render_home(
-    papers: list[Paper], settings: Settings, tags: list[str], counts: Counter[str], slugs: TagSlugs
+    days: dict[dt.date | None, list[Paper]],
+    settings: Settings,
+    tags: list[str],
+    counts: Counter[str],
+    slugs: TagSlugs,
 ) -> str:
-    dates = sorted({p.date for p in papers if p.date}, reverse=True)
+    """Title, counts and tags, then the newest days' papers up to settings.home_papers."""
+    dates = [day for day in days if day]
+    total = sum(map(len, days.values()))
     lines = [
         front_matter(settings.title, search={"exclude": True}, hide=["navigation", "toc"]),
         f"# {text(settings.title)}",
         "",
         text(settings.description),
         "",
-        f"{_date_phrase(dates)}**{len(papers)} papers** in **{len(tags)} tags**.",
+        f"{_date_phrase(dates)}**{total} papers** in **{len(tags)} tags**.",
         "",
         '<div class="digest-tags" markdown>',
         "",
@@ -87,11 +123,41 @@ def render_home(
         "",
         "</div>",
         "",
-        "## Papers",
+    ]
+    room = settings.home_papers
+    for day, members in days.items():
+        if room <= 0:
+            break
+        page = f"days/{day_name(day)}.md"
+        lines += [f"## {link(_day_title(day), page)}", ""]
+        for paper in members[:room]:
+            lines += _list_entry(paper, "", settings, slugs)
+        if len(members) > room:
+            more = f"{len(members) - room} more papers of this day"
+            lines += [f"{link(more, page)}", ""]
+        room -= len(members)
+    if len(days) > 1:
+        lines += ["## All digest days", ""]
+        lines += [
+            f"- {link(_day_title(day), f'days/{day_name(day)}.md')} ({len(members)})"
+            for day, members in days.items()
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_day(
+    day: dt.date | None, papers: list[Paper], settings: Settings, slugs: TagSlugs
+) -> str:
+    lines = [
+        front_matter(_day_title(day), search={"exclude": True}),
+        f"# {text(_day_title(day))}",
+        "",
+        f"{len(papers)} papers. {link('Home', '../index.md')}",
         "",
     ]
     for paper in papers:
-        lines += _list_entry(paper, "", settings, slugs)
+        lines += _list_entry(paper, "../", settings, slugs)
     return "\n".join(lines)
 
 
@@ -109,13 +175,16 @@ def _day(day: dt.date) -> str:
 
 def _list_entry(paper: Paper, prefix: str, settings: Settings, slugs: TagSlugs) -> list[str]:
     tags = " · ".join(link(t, f"{prefix}tags/{slugs[t]}.md") for t in paper.tag_names)
-    return [
-        f"### {link(paper.title, f'{prefix}papers/{paper.slug}.md')}",
-        "",
-        text(teaser(paper.abstract, settings.teaser_length)),
-        "",
-        *([f'<span class="digest-tag-list">{tags}</span>', ""] if tags else []),
+    # A list item, not a heading: a heading per paper would put every title into the
+    # page's table of contents too, doubling long pages.
+    entry = [
+        f"- **{link(paper.title, f'{prefix}papers/{paper.slug}.md')}**  ",
+        f"  {text(teaser(paper.abstract, settings.teaser_length))}",
     ]
+    if tags:
+        entry[-1] += "  "
+        entry.append(f'  <span class="digest-tag-list">{tags}</span>')
+    return [*entry, ""]
 
 
 def teaser(abstract: str, limit: int) -> str:

@@ -15,6 +15,7 @@ class Settings:
     description: str = "Trending research papers, tagged and searchable."
     year: int = 2025  # the year of the dump's date lines ("Mar 11"), which carry none
     teaser_length: int = 200  # characters of abstract shown under each title on lists
+    home_papers: int = 200  # papers listed on the home page, newest digest day first
     repo_url: str = ""  # the repository link in the header; "" takes it from GitHub Actions
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -17,24 +18,32 @@ class DuplicatePathError(ValueError):
     """Two pages were rendered to the same output path."""
 
 
-def write_tree(pages: Iterable[tuple[str, str]], out_dir: Path) -> tuple[int, int]:
-    """Write pages under out_dir; return (files written, stale files removed)."""
+@dataclass(frozen=True)
+class Written:
+    """What a write changed: files (re)written and stale files removed, relative paths."""
+
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def write_tree(pages: Iterable[tuple[str, str]], out_dir: Path) -> Written:
+    """Write pages under out_dir; files whose bytes are already right are left alone."""
     wanted: dict[str, bytes] = {}
     for path, markdown in pages:
         if path in wanted:
             raise DuplicatePathError(f"two pages would be written to {path!r}")
         wanted[path] = markdown.encode("utf-8")
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = sum(_write_if_changed(out_dir / path, data) for path, data in sorted(wanted.items()))
-    removed = 0
+    changed = [p for p, data in sorted(wanted.items()) if _write_if_changed(out_dir / p, data)]
+    removed = []
     for existing in sorted(out_dir.rglob("*"), reverse=True):
         relative = existing.relative_to(out_dir).as_posix()
         if existing.is_file() and relative not in wanted:
             existing.unlink()
-            removed += 1
+            removed.append(relative)
         elif existing.is_dir() and not any(existing.iterdir()):
             existing.rmdir()
-    return written, removed
+    return Written(tuple(changed), tuple(sorted(removed)))
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
