@@ -1,0 +1,46 @@
+"""Tag audit: the reasons tagging gave, escaped on the page and plain in the terminal."""
+
+from __future__ import annotations
+
+from generator.audit import audit_html, explain
+from generator.model import Location, Paper, Tagging
+
+PAPER = Paper(
+    title="A <b>paper</b>",
+    abstract="",
+    source=Location("x.txt"),
+    slug="a-paper",
+    tags=(
+        Tagging("mine", "given by hand in the record"),
+        Tagging("speech", "rule 'speech' (score 4): title matched '<voice>'"),
+    ),
+)
+
+
+def test_audit_html_escapes_every_reason() -> None:
+    assert audit_html(PAPER) == (
+        '<details class="digest-audit" data-search-exclude="true">\n'
+        "<summary>Why these tags?</summary>\n"
+        "<ul>\n"
+        "<li><strong>mine</strong>: given by hand in the record</li>\n"
+        "<li><strong>speech</strong>: rule &#x27;speech&#x27; (score 4): title matched "
+        "&#x27;&lt;voice&gt;&#x27;</li>\n"
+        "</ul>\n"
+        "</details>"
+    )
+
+
+def test_untagged_paper_has_no_block_and_an_explanation() -> None:
+    untagged = Paper(title="T", abstract="", source=Location("x.txt"), slug="t")
+    assert audit_html(untagged) == ""
+    assert explain(untagged, 2) == (
+        "papers/t: T\n  no tags: no rule scored 2 or more, and none given by hand\n"
+    )
+
+
+def test_explain_lists_each_tag_with_its_reason() -> None:
+    assert explain(PAPER, 2) == (
+        "papers/a-paper: A <b>paper</b>\n"
+        "  mine: given by hand in the record\n"
+        "  speech: rule 'speech' (score 4): title matched '<voice>'\n"
+    )
