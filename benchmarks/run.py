@@ -25,10 +25,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
+from synth import synthesize  # noqa: E402
+
 from generator.build import gather  # noqa: E402
 from generator.render import render_site  # noqa: E402
 from generator.write import write_tree  # noqa: E402
-from synth import synthesize  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
