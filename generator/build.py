@@ -20,9 +20,10 @@ import yaml
 from slugify import slugify
 
 from generator.clean import arxiv_links, classify, clean_paper
+from generator.discovery import LOCAL_SITE_URL, discover
 from generator.markup import template_text
 from generator.model import Location, Paper, Problem
-from generator.publish import Publish, git_head, publish
+from generator.publish import Publish, git_head, publish, site_url
 from generator.read_dump import read_dump
 from generator.read_records import ContentLoader, Record, read_records
 from generator.render import render_site
@@ -97,11 +98,19 @@ def gather(content: Path) -> Digest:
     )
 
 
-def generate(content: Path, docs_dir: Path) -> Digest:
-    """Gather the content and write its Markdown pages into docs_dir."""
+def generate(content: Path, docs_dir: Path, env: Mapping[str, str] | None = None) -> Digest:
+    """Gather the content and write its Markdown pages, feeds and data files into docs_dir.
+
+    env (os.environ by default) gives the site's address for the feeds' absolute links; without
+    one they link to LOCAL_SITE_URL (see generator/discovery.py).
+    """
     digest = gather(content)
-    pages = render_site(list(digest.papers), digest.settings, digest.rules)
-    write_tree(pages, docs_dir)  # every page or an error: it refuses to write a path twice
+    address = site_url(os.environ if env is None else env)
+    extras, files = discover(
+        digest.papers, digest.settings, digest.rules, address or LOCAL_SITE_URL
+    )
+    pages = render_site(list(digest.papers), digest.settings, digest.rules, extras)
+    write_tree(pages + files, docs_dir)  # every file or an error: no path is written twice
     return replace(digest, pages_written=sum(path.startswith("papers/") for path, _ in pages))
 
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import logging
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
 
+from generator.audit import explain
 from generator.build import Digest, build_site, gather, generate, mkdocs_options, read_settings
+from generator.discovery import NO_SITE_URL
+from generator.publish import site_url
 from generator.search import search
 
 CONTENT = click.option(
@@ -61,6 +66,8 @@ def build(content: Path, docs_dir: Path, config_file: Path, site_dir: Path, stri
     """Generate the Markdown pages and build the site."""
     digest = generate(content, docs_dir)
     report(digest)
+    if site_url(os.environ) is None:
+        click.echo(f"note: {NO_SITE_URL}", err=True)
     if strict and digest.problems:
         raise click.ClickException(
             f"{len(digest.problems)} problems in the input (--strict); the site was not rebuilt"
@@ -92,6 +99,37 @@ def search_command(content: Path, limit: int, query: tuple[str, ...]) -> None:
         sys.exit(1)
     for hit in hits:
         click.echo(f"{hit.score:6.2f}  {hit.title}  (papers/{hit.slug}.md)")
+
+
+@cli.command("tags")
+@CONTENT
+@click.option(
+    "--explain",
+    "slug",
+    metavar="SLUG",
+    help="Show why the paper papers/SLUG got each of its tags.",
+)
+def tags_command(content: Path, slug: str | None) -> None:
+    """List the tags with their paper counts, or explain one paper's tags."""
+    digest = gather(content)
+    if slug is None:
+        counts = Counter(tag for paper in digest.papers for tag in paper.tag_names)
+        for tag in sorted(counts, key=lambda t: (-counts[t], t)):
+            about = digest.rules.describe(tag)
+            click.echo(f"{counts[tag]:5}  {tag}" + (f": {about}" if about else ""))
+        return
+    wanted = slug.removeprefix("papers/").removesuffix(".md").removesuffix(".html")
+    paper = next((p for p in digest.papers if p.slug == wanted), None)
+    if paper is None:
+        slugs = [p.slug for p in digest.papers]
+        close = [s for s in slugs if wanted in s][:3] or difflib.get_close_matches(
+            wanted, slugs, n=3
+        )
+        hint = (
+            f"; did you mean {', '.join(close)}?" if close else "; see the papers/ folder of docs/"
+        )
+        raise click.BadParameter(f"no paper has the slug {wanted!r}{hint}", param_hint="--explain")
+    click.echo(explain(paper, digest.rules.min_score), nl=False)
 
 
 @cli.command()

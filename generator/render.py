@@ -7,9 +7,12 @@ through `markup.text` so it shows as written and never becomes markup.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
+import yaml
 from slugify import slugify
 
 from generator.markup import front_matter, link, linked_text, text
@@ -19,6 +22,8 @@ from generator.tagging import TagRules
 
 Page = tuple[str, str]
 TagSlugs = Mapping[str, str]  # tag -> the name of its page under tags/
+# Where a page's body starts: its first heading below the title, table or list.
+BODY = re.compile(r"^(?:#{2,6} |\||- )", re.MULTILINE)
 KIND_LABELS = {
     "arxiv": "arXiv",
     "pdf": "PDF",
@@ -30,6 +35,41 @@ KIND_LABELS = {
     "project": "Project page",
     "paper": "Paper",
 }
+
+
+@dataclass(frozen=True)
+class PageExtra:
+    """What a later stage adds to a rendered page (see generator/discovery.py).
+
+    meta: more front-matter keys; top: Markdown between the page's introduction and its
+    body (see BODY); bottom: Markdown at the end.
+    """
+
+    meta: Mapping[str, object] = field(default_factory=dict)
+    top: str = ""
+    bottom: str = ""
+
+
+def extend(markdown: str, extra: PageExtra) -> str:
+    """The page with the extra's front matter, top and bottom put in."""
+    if extra.meta:
+        end = markdown.index("\n---\n", 3) + 1
+        known = yaml.safe_load(markdown[4:end]) or {}
+        if set(known) & set(extra.meta):
+            raise ValueError(
+                f"front matter keys given twice: {sorted(set(known) & set(extra.meta))}"
+            )
+        meta = yaml.safe_dump(dict(extra.meta), sort_keys=True, allow_unicode=True, width=1000)
+        markdown = markdown[:end] + meta + markdown[end:]
+    if extra.top:
+        title = markdown.find("\n# ")
+        body = BODY.search(markdown, title + 1 if title >= 0 else 0)
+        cut = body.start() if body else len(markdown)
+        before = markdown[:cut].rstrip("\n") + "\n\n"
+        markdown = before + extra.top.rstrip("\n") + "\n\n" + markdown[cut:]
+    if extra.bottom:
+        markdown = markdown.rstrip("\n") + "\n\n" + extra.bottom.rstrip("\n") + "\n"
+    return markdown
 
 
 def tag_slug(tag: str) -> str:
@@ -55,8 +95,13 @@ def tag_slugs(tags: Iterable[str]) -> dict[str, str]:
     return slugs
 
 
-def render_site(papers: list[Paper], settings: Settings, rules: TagRules) -> list[Page]:
-    """Every page of the site, in a fixed order."""
+def render_site(
+    papers: list[Paper],
+    settings: Settings,
+    rules: TagRules,
+    extras: Mapping[str, PageExtra] | None = None,
+) -> list[Page]:
+    """Every page of the site, in a fixed order, with the extras given by page path."""
     counts = Counter(tag for paper in papers for tag in paper.tag_names)
     tags = sorted(counts, key=lambda t: (-counts[t], t))
     slugs = tag_slugs(tags)
@@ -76,6 +121,8 @@ def render_site(papers: list[Paper], settings: Settings, rules: TagRules) -> lis
             (f"tags/{slugs[tag]}.md", render_tag(tag, members_of[tag], rules, settings, slugs))
         )
     pages += [(f"papers/{p.slug}.md", render_paper(p, slugs)) for p in papers]
+    if extras:
+        pages = [(path, extend(md, extras[path]) if path in extras else md) for path, md in pages]
     return pages
 
 
