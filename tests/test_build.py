@@ -119,8 +119,8 @@ def test_code_links_and_clean_text(shipped: tuple[Digest, Path]) -> None:
     slug = next(p.slug for p in digest.papers if p.title.startswith("MiniPLM"))
     html = (site / "papers" / f"{slug}.html").read_text()
     assert (
-        '<a href="https://github.com/thu-coai/MiniPLM">Code: github.com/thu-coai/MiniPLM</a>'
-        in (html)
+        '<a href="https://github.com/thu-coai/MiniPLM" rel="noopener">'
+        "Code: github.com/thu-coai/MiniPLM</a>" in html
     )
     for page in (site / "papers").glob("*.html"):
         body = page.read_text().split('<article class="md-content__inner', 1)[1]

@@ -95,8 +95,7 @@ def test_tags_whose_names_slugify_alike_get_pages_of_their_own() -> None:
         "T", ABSTRACT, Location("x.txt", 1), slug="t", tags=tuple(Tagging(t, "") for t in given)
     )
     pages = dict(render_site([paper], Settings(), TagRules()))
-    assert sorted(pages) == [
-        "index.md",
+    assert sorted(path for path in pages if path.startswith(("tags/", "papers/"))) == [
         "papers/t.md",
         "tags/a-b-2.md",
         "tags/a-b.md",
