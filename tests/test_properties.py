@@ -1,0 +1,303 @@
+"""Property-based tests: hostile titles and abstracts through reading, cleaning, tagging and
+rendering (Python-Markdown with mkdocs.yml's extensions; tests/test_site_safety.py builds
+real sites).
+
+"As written" means: what `clean_paper` makes of the input, which is
+`" ".join(clean_latex(text, title).split())`. The LaTeX clean-up is intended (\\textbf{D}irect
+reads Direct); every run of whitespace (tabs, line breaks, no-break spaces) reads as one
+space. Words with no LaTeX in them (none of \\ $ ` ~ { }) come out unchanged and in order.
+The page then shows exactly that text: the heading is the title, the abstract paragraph is
+the abstract, character for character, and nothing in it becomes markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import markdown
+import yaml
+from hostile import abstracts, huge_abstracts, long_titles, piece, prose, titles
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
+
+from conftest import ROOT
+from generator.build import assign_slugs, gather
+from generator.clean import ARXIV_PLACEHOLDER, arxiv_links, clean_latex, clean_paper, find_urls
+from generator.external_links import is_external
+from generator.model import Location, Paper
+from generator.read_dump import KNOWN_CHROME, Block, is_paragraph, parse_date_line, read_dump
+from generator.render import render_site
+from generator.settings import Settings
+from generator.tagging import load_rules, phrase_pattern, tag_paper
+
+EXAMPLES = 60
+PROPERTY = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,  # the same examples on every run and every machine
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+LATEX_CHARACTERS = frozenset("\\$`~{}")
+SENTENCE = "We study this in depth, and it works well on every benchmark we tried."
+CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in CONFIG["markdown_extensions"]]
+CONFIGS = {
+    next(iter(e)): e[next(iter(e))] for e in CONFIG["markdown_extensions"] if isinstance(e, dict)
+}
+# Everything a page's own Markdown may produce; anything else came from the input.
+ELEMENTS = {"h1", "h2", "h3", "p", "a", "span", "div", "table", "thead", "tbody", "tr", "th", "td"}
+ATTRIBUTES = {"id", "class", "href", "title", "rel", "style"}
+CLASSES = {"digest-byline", "digest-links", "digest-tag-list", "digest-tags", "headerlink"}
+
+
+class Page(HTMLParser):
+    """The elements, attributes, links and text of rendered HTML."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.stack: list[str] = []
+        self.texts: dict[str, str] = {}  # heading / paragraph path -> its text
+        self.current = ""
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+        self.stack.append(tag)
+        if tag in {"h1", "h2", "p"}:
+            self.current = f"{tag}{len(self.elements)}"
+            self.texts[self.current] = ""
+        if tag == "a" and dict(attrs).get("class") == "headerlink":
+            self.current = ""  # the ¶ permalink is not the heading's text
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+        if tag in {"h1", "h2", "p"}:
+            self.current = ""
+
+    def handle_data(self, data: str) -> None:
+        if self.current:
+            self.texts[self.current] += data
+
+    @property
+    def hrefs(self) -> list[str]:
+        return [str(attrs.get("href")) for tag, attrs in self.elements if tag == "a"]
+
+
+def html_of(source: str) -> tuple[Page, dict[str, Any]]:
+    """The page MkDocs would make of a Markdown file: front matter apart, then Markdown."""
+    body, meta = get_data(source)
+    return Page(markdown.markdown(body, extensions=EXTENSIONS, extension_configs=CONFIGS)), meta
+
+
+def shown(raw: str, title: str = "") -> str:
+    """What a page shows for raw text: the cleaned text, whitespace runs as one space."""
+    return " ".join(clean_latex(raw, title).split())
+
+
+def assert_nothing_became_markup(page: Page, allowed_links: set[str]) -> None:
+    for tag, attrs in page.elements:
+        assert tag in ELEMENTS, tag
+        assert set(attrs) <= ATTRIBUTES, attrs
+        assert set(str(attrs.get("class", "")).split()) <= CLASSES | {""}, attrs
+        assert re.fullmatch(r"[\w-]*", str(attrs.get("id", ""))), attrs
+    for href in page.hrefs:
+        internal = re.fullmatch(
+            r"(\.\./)?(tags|papers)/[a-z0-9-]+\.md|[a-z0-9-]*\.md|#[\w-]*", href
+        )
+        assert internal or href in allowed_links, href
+        if is_external(href):
+            assert href.lower().startswith(("https://", "http://")), href
+
+
+def render_one(item: Paper) -> str:
+    """The Markdown page of one paper, rendered as part of a site."""
+    item = assign_slugs([item])[0][0]
+    return dict(render_site([item], Settings(), load_rules(TAG_DATA, "tags.yml")[0]))[
+        f"papers/{item.slug}.md"
+    ]
+
+
+def paper(title: str, abstract: str, **fields: Any) -> Paper:
+    raw = Paper(title=title, abstract=abstract, source=Location("p.txt", 1), **fields)
+    return clean_paper(raw)
+
+
+# Cleaning --------------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(abstracts, titles)
+def test_cleaning_keeps_every_word_without_latex_in_order(raw: str, title: str) -> None:
+    cleaned = shown(raw, title).split()
+    expected = [
+        word for word in ARXIV_PLACEHOLDER.sub(" ", raw).split() if not LATEX_CHARACTERS & set(word)
+    ]
+    remaining = iter(cleaned)
+    assert all(any(word in got for got in remaining) for word in expected), (expected, cleaned)
+
+
+@PROPERTY
+@given(prose(1, 20).filter(lambda t: not LATEX_CHARACTERS & set(t)))
+def test_text_without_latex_is_not_changed(raw: str) -> None:
+    assume(not ARXIV_PLACEHOLDER.search(raw))
+    assert shown(raw) == " ".join(raw.split())
+
+
+# Reading ---------------------------------------------------------------------------------
+
+
+def dump_title(text: str) -> bool:
+    block = Block(1, " ".join(text.split()), 1)
+    return (
+        bool(block.text)
+        and not is_paragraph(block)
+        and block.text.casefold() not in KNOWN_CHROME
+        and parse_date_line(block.text, 2025) is None
+    )
+
+
+dump_titles = titles.map(lambda t: t.rstrip(". ")).filter(dump_title)
+dump_abstracts = abstracts.map(lambda a: f"{a} {SENTENCE}")
+line_ends = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@PROPERTY
+@given(
+    st.lists(st.tuples(dump_titles, dump_abstracts, st.integers(0, 3)), min_size=1, max_size=6),
+    line_ends,
+    st.booleans(),
+)
+def test_a_page_copy_gives_back_every_title_and_abstract(
+    entries: list[tuple[str, str, int]], newline: str, bom: bool
+) -> None:
+    parts = ["\ufeff" if bom else "", "Trending Papers", "", "Mar 11", ""]
+    for title, abstract, wraps in entries:
+        words = abstract.split(" ")
+        size = max(len(words) // (wraps + 1), 1)
+        lines = [" ".join(words[i : i + size]) for i in range(0, len(words), size)]
+        parts += [f"\t{title} ", "", *lines, ""]
+    papers, problems = read_dump(newline.join(parts), "p.txt", 2025)
+    assert problems == []
+    assert [(" ".join(p.title.split()), " ".join(p.abstract.split())) for p in papers] == [
+        (" ".join(title.split()), " ".join(abstract.split())) for title, abstract, _ in entries
+    ]
+    assert {p.date for p in papers} == {dt.date(2025, 3, 11)}
+
+
+# Tagging ---------------------------------------------------------------------------------
+
+TAG_DATA: dict[str, Any] = {
+    "settings": {"title_weight": 3, "abstract_weight": 1, "min_score": 2, "max_tags": 3},
+    "tags": [
+        {"name": "speech", "phrases": ["speech", "text-to-speech", "voice"]},
+        {"name": "script", "phrases": ["script", "alert"], "patterns": [r"<\w+"]},
+        {"name": "latex", "phrases": ["textbf", "alpha"], "patterns": [r"\$\d+"]},
+        {"name": "unicode", "phrases": ["中文标题", "istanbul", "ß"], "patterns": ["(?i)straße"]},
+        {"name": "links", "phrases": ["github"], "patterns": [r"https?://\S+"]},
+    ],
+}
+
+
+def reference_tags(title: str, abstract: str) -> list[str]:
+    """tag_paper's documented rule, with plain regular expressions (phrase_pattern)."""
+    scored = []
+    for position, rule in enumerate(TAG_DATA["tags"]):
+        patterns = [phrase_pattern(p) for p in rule.get("phrases", [])]
+        patterns += [re.compile(p) for p in rule.get("patterns", [])]
+        score = 3 * any(p.search(title) for p in patterns)
+        score += sum(bool(p.search(abstract)) for p in patterns)
+        if score >= 2:
+            scored.append((-score, position, rule["name"]))
+    return [name for _, _, name in sorted(scored)[:3]]
+
+
+@PROPERTY
+@given(titles, abstracts)
+def test_tags_follow_the_documented_rule_whatever_the_text(title: str, abstract: str) -> None:
+    rules, problems = load_rules(TAG_DATA, "tags.yml")
+    assert problems == []
+    tagged = tag_paper(paper(title, abstract), rules)
+    assert list(tagged.tag_names) == reference_tags(tagged.title, tagged.abstract)
+
+
+# Rendering -------------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(
+    st.one_of(titles, long_titles),
+    st.one_of(abstracts, abstracts.map(lambda a: f"{a} https://github.com/a/b_c.")),
+    st.lists(st.one_of(piece, titles), max_size=3),
+    st.sampled_from(["", "2412.10117"]),
+)
+def test_a_paper_page_shows_title_and_abstract_as_written_and_nothing_else(
+    title: str, abstract: str, tags: list[str], arxiv: str
+) -> None:
+    given = tuple(t for t in (" ".join(tag.split()) for tag in tags) if t)
+    item = paper(title, abstract, arxiv=arxiv, links=arxiv_links(arxiv), given_tags=given)
+    assume(item.title)
+    item = tag_paper(item, load_rules(TAG_DATA, "tags.yml")[0])
+    page, meta = html_of(render_one(item))
+    allowed = {link.url for link in item.links} | set(find_urls(item.abstract))
+    assert_nothing_became_markup(page, allowed)
+    texts = list(page.texts.values())
+    assert texts[0] == item.title == shown(title)
+    assert texts[-1] == item.abstract == shown(abstract, item.title)
+    # MkDocs themes print these unescaped, so the front matter holds them HTML-escaped.
+    assert meta["title"] == item.title.replace("&", "&amp;").replace("<", "&lt;").replace(
+        ">", "&gt;"
+    ).replace('"', "&quot;").replace("'", "&#x27;")
+
+
+@settings(PROPERTY, max_examples=5)
+@given(st.one_of(titles, long_titles), huge_abstracts)
+def test_a_50_kb_abstract_renders_whole(title: str, abstract: str) -> None:
+    item = paper(title, abstract)
+    assume(item.title)
+    page, _ = html_of(render_one(item))
+    assert list(page.texts.values())[-1] == item.abstract
+
+
+# The whole pipeline ----------------------------------------------------------------------
+
+
+@PROPERTY
+@given(
+    st.lists(st.tuples(dump_titles, dump_abstracts), min_size=1, max_size=8),
+    st.lists(st.integers(0, 7), max_size=4),
+    st.lists(st.integers(0, 7), max_size=3),
+)
+def test_each_distinct_paper_gets_exactly_one_page(
+    entries: list[tuple[str, str]], repeats: list[int], retitled: list[int]
+) -> None:
+    entries = list(entries)
+    entries += [entries[i % len(entries)] for i in repeats]  # the same paper again
+    entries += [(entries[i % len(entries)][0], f"Another abstract. {SENTENCE}") for i in retitled]
+    with tempfile.TemporaryDirectory() as folder:
+        content = Path(folder)
+        dump = "\n\n".join(f"{title}\n\n{abstract}" for title, abstract in entries)
+        (content / "dump.txt").write_text(dump + "\n", encoding="utf-8")
+        digest = gather(content)
+        pages = dict(render_site(list(digest.papers), digest.settings, digest.rules))
+    assert digest.problems == ()
+    distinct = {(" ".join(shown(t).casefold().split()), shown(a, shown(t))) for t, a in entries}
+    assert len(digest.papers) == len(distinct)
+    assert digest.read - len(digest.papers) == len(entries) - len(distinct)
+    merged = [note for note in digest.notes if note.endswith("merged into one page")]
+    assert len(merged) == len(entries) - len(distinct)
+    paper_pages = sorted(path for path in pages if path.startswith("papers/"))
+    assert paper_pages == sorted(f"papers/{p.slug}.md" for p in digest.papers)
+    assert len(set(paper_pages)) == len(digest.papers)
+    home, _ = html_of(pages["index.md"])
+    links = [attrs.get("href") for tag, attrs in home.elements if tag == "a"]
+    for item in digest.papers:
+        assert links.count(f"papers/{item.slug}.md") == 1
