@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from urllib.parse import quote
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
+from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 from bibtexparser.writer import BibtexFormat
 from slugify import slugify
@@ -37,6 +39,7 @@ SPECIAL = {
 }
 SPECIAL_RE = re.compile("|".join(re.escape(c) for c in SPECIAL))
 OLD_ARXIV = re.compile(r"[a-z-]+(?:\.[A-Z]{2})?/(\d{2})\d{5}")
+NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 NEW_ARXIV = re.compile(r"(\d{2})\d{2}\.\d{4,5}")
 
 
@@ -66,6 +69,9 @@ def base_key(paper: Paper) -> str:
 
 
 def _ascii(text: str) -> str:
+    """Lower-case ASCII letters and digits; other scripts transliterated (José -> jose)."""
+    if text.isascii():
+        return NOT_ALNUM.sub("", text.lower())
     return slugify(text, separator="")
 
 
@@ -120,8 +126,8 @@ def entry(paper: Paper, key: str) -> Entry:
 
 def url(address: str) -> str:
     """A URL as a BibTeX value: URL fields are read verbatim, so only braces, backslashes
-    and spaces, which would break the entry, are percent-encoded."""
-    return address.translate({ord("{"): "%7B", ord("}"): "%7D", ord("\\"): "%5C", ord(" "): "%20"})
+    and white space, which would break the entry, are percent-encoded."""
+    return re.sub(r"[{}\\\s]", lambda m: quote(m.group(0)), address)
 
 
 def _name(name: str) -> str:
@@ -130,11 +136,22 @@ def _name(name: str) -> str:
     return "{" + value + "}" if re.search(r"\band\b", value, re.IGNORECASE) else value
 
 
-def bibtex(papers: Sequence[Paper], cite_keys: Mapping[str, str]) -> str:
-    """The BibTeX of the papers, in the order given."""
-    library = Library([entry(paper, cite_keys[paper.slug]) for paper in papers])
+def entries(papers: Sequence[Paper], cite_keys: Mapping[str, str]) -> dict[str, str]:
+    """Each paper's slug -> its BibTeX entry as text, written by bibtexparser."""
     layout = BibtexFormat()  # type: ignore[no-untyped-call]
     layout.indent = "  "
-    layout.block_separator = "\n"
-    text: str = write_string(library, bibtex_format=layout)
-    return text.rstrip("\n") + "\n"
+    # The libraries are built here and thrown away: no need for the defensive deep copies.
+    stack = default_unparse_stack(allow_inplace_modification=True)
+    return {
+        paper.slug: write_string(
+            Library([entry(paper, cite_keys[paper.slug])]),
+            unparse_stack=stack,
+            bibtex_format=layout,
+        )
+        for paper in papers
+    }
+
+
+def bibtex(papers: Sequence[Paper], written: Mapping[str, str]) -> str:
+    """A .bib file of the papers' entries (from entries()), in the order given."""
+    return "\n".join(written[paper.slug] for paper in papers)

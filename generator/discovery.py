@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from generator.audit import audit_html
 from generator.chart import date_chart, tag_chart
-from generator.cite import bibtex, keys
+from generator.cite import bibtex, entries, keys
 from generator.export import papers_json
 from generator.facts import Facts
 from generator.feeds import Feed, feed_files
@@ -47,6 +47,11 @@ def facts(papers: Sequence[Paper], settings: Settings, rules: TagRules, site_url
     counts = Counter(tag for paper in papers for tag in paper.tag_names)
     tags = sorted(counts, key=lambda t: (-counts[t], t))
     dates = [p.date for p in papers if p.date]
+    cite_keys = keys(papers)
+    members: dict[str, list[Paper]] = {tag: [] for tag in tags}
+    for paper in papers:
+        for tag in paper.tag_names:
+            members[tag].append(paper)
     return Facts(
         papers=tuple(papers),
         title=settings.title,
@@ -54,9 +59,11 @@ def facts(papers: Sequence[Paper], settings: Settings, rules: TagRules, site_url
         site_url=site_url,
         tags=tuple((tag, rules.describe(tag), counts[tag]) for tag in tags),
         tag_pages=tag_slugs(tags),
-        cite_keys=keys(papers),
+        cite_keys=cite_keys,
         related=related(papers),
         fallback_date=max(dates, default=dt.date(settings.year, 1, 1)),
+        citations=entries(papers, cite_keys),
+        members={tag: tuple(found) for tag, found in members.items()},
     )
 
 
@@ -73,19 +80,19 @@ def feeds(known: Facts) -> list[Feed]:
     result = [Feed(known.title, known.description, known.title, "feed", "", known.papers)]
     for tag, about, _ in known.tags:
         page = known.tag_pages[tag]
-        members = tuple(p for p in known.papers if tag in p.tag_names)
         title = f"{known.title}: {tag}"
-        result.append(Feed(title, about, known.title, f"tags/{page}", f"tags/{page}.html", members))
+        stem = f"tags/{page}"
+        result.append(Feed(title, about, known.title, stem, f"{stem}.html", known.members[tag]))
     return result
 
 
 def files(known: Facts) -> list[Page]:
     """Feeds, BibTeX files and papers.json, as (path in docs/, text)."""
     result = feed_files(feeds(known), known.site_url, known.fallback_date)
-    result.append(("papers.bib", bibtex(known.papers, known.cite_keys)))
+    result.append(("papers.bib", bibtex(known.papers, known.citations)))
     for tag, _, _ in known.tags:
-        members = [p for p in known.papers if tag in p.tag_names]
-        result.append((f"tags/{known.tag_pages[tag]}.bib", bibtex(members, known.cite_keys)))
+        bib = bibtex(known.members[tag], known.citations)
+        result.append((f"tags/{known.tag_pages[tag]}.bib", bib))
     result.append(("papers.json", papers_json(known)))
     return result
 
@@ -169,7 +176,7 @@ def paper_sections(paper: Paper, known: Facts, titles: dict[str, str]) -> str:
     lines += [f"- {link(titles[slug], f'{slug}.md')}" for slug in similar] or [
         "No paper of the digest is close enough."
     ]
-    entry = bibtex([paper], known.cite_keys)
+    entry = known.citations[paper.slug]
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", entry)), default=0))
     lines += [
         "",

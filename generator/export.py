@@ -59,4 +59,5 @@ def papers_json(facts: Facts) -> str:
         "tags": [tag_record(name, about, count, facts) for name, about, count in facts.tags],
         "papers": [paper_record(paper, facts) for paper in facts.papers],
     }
-    return json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    # Compact: the standard library only writes JSON at C speed without indentation.
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"

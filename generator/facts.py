@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.model import Paper
 
@@ -23,6 +23,8 @@ class Facts:
     cite_keys: Mapping[str, str]  # slug -> citation key
     related: Mapping[str, tuple[str, ...]]  # slug -> related slugs, most similar first
     fallback_date: dt.date  # the date of a paper that has none: the newest digest date
+    citations: Mapping[str, str] = field(default_factory=dict)  # slug -> BibTeX entry
+    members: Mapping[str, tuple[Paper, ...]] = field(default_factory=dict)  # tag -> papers
 
     def paper_url(self, paper: Paper) -> str:
         return f"{self.site_url}papers/{paper.slug}.html"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from bibtexparser.entrypoint import parse_string
 
-from generator.cite import base_key, bibtex, escape, keys, year
+from generator.cite import base_key, bibtex, entries, escape, keys, year
 from generator.model import Location, Paper
 
 
@@ -67,7 +67,7 @@ def test_escape_keeps_braces_balanced_and_specials_literal() -> None:
 
 
 def test_entry_has_what_is_known() -> None:
-    assert bibtex([COSY], {"cosyvoice-2": "du2024cosyvoice"}) == (
+    assert entries([COSY], {"cosyvoice-2": "du2024cosyvoice"})["cosyvoice-2"] == (
         "@misc{du2024cosyvoice,\n"
         "  title = {{CosyVoice 2: Scalable Streaming Speech Synthesis}},\n"
         "  author = {Zhihao Du and others},\n"
@@ -93,7 +93,7 @@ def test_hostile_titles_read_back_as_one_entry_each() -> None:
         paper(f"p{i}", title, authors=("Tom and Jerry", "A. N. Other"), url="https://x.org/a b{c}")
         for i, title in enumerate(HOSTILE_TITLES)
     ]
-    text = bibtex(papers, keys(papers))
+    text = bibtex(papers, entries(papers, keys(papers)))
     library = parse_string(text)
     assert library.failed_blocks == []
     assert [entry.key for entry in library.entries] == [keys(papers)[p.slug] for p in papers]

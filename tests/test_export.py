@@ -65,7 +65,10 @@ def test_papers_json_matches_the_schema_and_holds_everything() -> None:
 def test_papers_json_is_sorted_and_stable() -> None:
     text = papers_json(FACTS)
     assert text == papers_json(FACTS)
-    assert text == json.dumps(json.loads(text), sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    assert text == (
+        json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        + "\n"
+    )
 
 
 @pytest.mark.parametrize(
