@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -15,8 +16,11 @@ from click.testing import CliRunner
 from conftest import CONTENT, ROOT
 from generator.build import Digest, build_site, generate
 from generator.cli import cli
-from generator.discovery import LOCAL_SITE_URL, NO_SITE_URL, file_link
+from generator.discovery import LOCAL_SITE_URL, NO_SITE_URL, facts, file_link, overview_charts
+from generator.model import Location, Paper, Tagging
 from generator.render import PageExtra, extend
+from generator.settings import Settings
+from generator.tagging import TagRules
 
 SITE = "https://alice.github.io/digest/"
 ENV = {"DIGEST_SITE_URL": SITE}
@@ -240,3 +244,24 @@ def test_tags_lists_counts_and_refuses_unknown_slugs(tmp_path: Path) -> None:
         "Invalid value for --explain: no paper has the slug 'voice'; did you mean voice-paper?"
         in err
     )
+
+
+def test_overview_shows_papers_per_date_once_there_are_several() -> None:
+    def paper(slug: str, day: int) -> Paper:
+        return Paper(
+            title=slug,
+            abstract="Words.",
+            source=Location("x.txt"),
+            slug=slug,
+            date=dt.date(2025, 3, day),
+            tags=(Tagging("t", "given by hand in the record"),),
+        )
+
+    one_day = facts([paper("a", 10), paper("b", 10)], Settings(), TagRules(), SITE)
+    assert overview_charts(one_day).count("<svg") == 1
+    two_days = facts([paper("a", 10), paper("b", 11), paper("c", 11)], Settings(), TagRules(), SITE)
+    charts = overview_charts(two_days)
+    assert charts.count("<svg") == 2
+    assert "2 dates from 2025-03-10 to 2025-03-11, at most 2 papers on one date" in charts
+    assert "Papers per tag and per digest date" in charts
+    assert two_days.fallback_date == dt.date(2025, 3, 11)
