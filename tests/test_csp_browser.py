@@ -82,7 +82,7 @@ def test_the_policy_blocks_injected_handlers_and_search_still_works(
         "document.body.insertAdjacentHTML('beforeend',"
         ' \'<img src="data:,x" onerror="window.__ran = 1">\')'
     )
-    page.wait_for_function("window.__violations.length > 0", timeout=5_000)
+    page.wait_for_function("window.__violations.length > 0", timeout=10_000)
     assert page.evaluate("window.__ran") is None
     assert page.evaluate("window.__violations") == ["script-src-attr inline"]
     assert errors == [] or not searchable  # without it, search fails to start from file://
@@ -94,8 +94,8 @@ def search(page: Any) -> None:
     page.click("input.md-search__input")
     page.wait_for_function(
         "document.querySelector('.md-search-result__meta').innerText.includes('Type to')",
-        timeout=15_000,
+        timeout=30_000,
     )
     page.keyboard.type("CosyVoice", delay=20)
-    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
     assert "CosyVoice Streams" in page.locator(".md-search-result__item").first.inner_text()
