@@ -28,6 +28,7 @@ from generator.read_dump import read_dump
 from generator.read_records import ContentLoader, Record, read_records
 from generator.render import render_site
 from generator.settings import Settings, load_settings
+from generator.shards import make_shards
 from generator.tagging import TagRules, load_rules, tag_paper
 from generator.write import write_tree
 
@@ -137,6 +138,7 @@ def build_site(
         config = load_config(str(config_file), site_dir=str(staging), **options)
         config.extra["build"] = published.stamp.as_extra()
         build(config)
+        make_shards(staging, settings.search_shards_above)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -17,6 +17,7 @@ class Settings:
     teaser_length: int = 200  # characters of abstract shown under each title on lists
     home_papers: int = 200  # papers listed on the home page, newest digest day first
     repo_url: str = ""  # the repository link in the header; "" takes it from GitHub Actions
+    search_shards_above: int = 2000  # papers above which search uses generator/shards.py
 
 
 def load_settings(data: Any, path: str) -> tuple[Settings, list[Problem]]:
@@ -56,6 +57,8 @@ def _invalid(key: str, value: Any) -> str:
         return f"expected a year such as 2025, got {value!r}"
     if key == "teaser_length" and value < 1:
         return f"expected a number of characters above 0, got {value!r}"
+    if key == "search_shards_above" and value < 0:
+        return f"expected a number of papers, 0 or more, got {value!r}"
     if key == "repo_url" and value and not _web_address(value):
         return f"expected an address such as https://github.com/you/digest, got {preview(value)}"
     return ""
