@@ -70,7 +70,8 @@ def build(content: Path, docs_dir: Path, config_file: Path, site_dir: Path, stri
         click.echo(f"note: {NO_SITE_URL}", err=True)
     if strict and digest.problems:
         raise click.ClickException(
-            f"{len(digest.problems)} problems in the input (--strict); the site was not rebuilt"
+            f"{count(len(digest.problems), 'problem')} in the input (--strict); "
+            "the site was not rebuilt"
         )
     build_site(config_file, docs_dir, site_dir, digest.settings, strict=strict)
     click.echo(f"Site built in {site_dir}/", err=True)
@@ -169,9 +170,14 @@ def report(digest: Digest) -> None:
     )
     click.echo(
         f"{digest.read} papers read, {pages}, {tags} tags, "
-        f"{merged} duplicates merged, {len(digest.problems)} problems",
+        f"{merged} duplicates merged, {count(len(digest.problems), 'problem')}",
         err=True,
     )
+
+
+def count(number: int, noun: str) -> str:
+    """'1 problem', '2 problems'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def main() -> None:
