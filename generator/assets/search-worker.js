@@ -24,7 +24,7 @@ const RESULT = 3
 const OPTIONAL = 1
 const REQUIRED = 2
 const PROHIBITED = 3
-const PREFIX_WEIGHT = 0.5 // a longer word the query's last word starts with counts half
+const PREFIX_WEIGHT = 0.5 // a longer word that a query word starts counts half
 const MAX_CLAUSES = 30 // clauses beyond these are ignored (bit mask of matched clauses)
 
 let base = null // the site's root URL
@@ -120,8 +120,8 @@ function terms(text) {
 }
 
 /* The query's clauses, as Material reads a query: "quoted words" and +word are required,
-   -word prohibited, other words optional; the last optional word is a prefix (the reader
-   may still be typing it), unless it is a single character. */
+   -word prohibited, other words optional and also the start of longer words (Material
+   adds a wildcard to each: the reader may still be typing), unless a single character. */
 function parse(query) {
   const clauses = new Map()
   const add = (term, presence) => {
@@ -140,8 +140,8 @@ function parse(query) {
     }
   })
   const list = [...clauses.values()].slice(0, MAX_CLAUSES)
-  const last = list[list.length - 1]
-  if (last && last.presence === OPTIONAL && [...last.term].length > 1) last.prefix = true
+  for (const clause of list)
+    clause.prefix = clause.presence === OPTIONAL && [...clause.term].length > 1
   return list
 }
 
