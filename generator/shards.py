@@ -17,8 +17,10 @@ with the same separator and weighted with the same title boost:
 - search/search_index.json and .js: a stub with Material's config and no documents, so a
   page load no longer downloads the whole index.
 
-Every file is a script calling a function of the worker's, so it loads with importScripts
-over HTTP and from file:// (iframe-worker's shim). Same site, same bytes.
+Every file is a script calling one function of the worker's with JSON arguments: from
+file://, iframe-worker's shim runs the worker in an iframe, which loads them as script
+elements; over HTTP, the worker fetches them and parses the arguments. Same site, same
+bytes.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ SCALE = 10  # scores are stored as round(score * SCALE), at least 1
 # What JavaScript's \s matches (without the u flag), for the separator's \s in Python.
 JS_SPACE = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
 TAG = re.compile(r"<[^>]*>")
+
+Counter = dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -157,9 +161,6 @@ def build_index(
     return index
 
 
-Counter = dict[str, int]
-
-
 def _counts(terms: list[str]) -> Counter:
     counts: Counter = {}
     for term in terms:
@@ -218,7 +219,7 @@ def doc_chunks(found: list[Page]) -> dict[str, str]:
     return chunks
 
 
-def manifest(index: Index, files: Mapping[str, str]) -> str:
+def manifest(index: Index) -> str:
     """search/manifest.js: the shards that exist (key and file), the page count, the chunk
     size and the result limit."""
     keys = sorted({shard_key(term) for term in index.terms})
@@ -229,7 +230,6 @@ def manifest(index: Index, files: Mapping[str, str]) -> str:
         "pages": len(index.pages),
         "shards": [[key, file_name(key)] for key in keys],
     }
-    assert all(f"search/shards/{file_name(k)}.js" in files for k in keys)
     return _call("__digestManifest", data)
 
 
@@ -248,7 +248,7 @@ def site_files(index_data: Mapping[str, Any]) -> dict[str, str]:
     index = build_index(found, separator, title_boost, text_boost)
     files = shards(index)
     files |= doc_chunks(found)
-    files["search/manifest.js"] = manifest(index, files)
+    files["search/manifest.js"] = manifest(index)
     empty = json.dumps(stub(index_data), sort_keys=True, separators=(",", ":"))
     files[INDEX_JSON] = empty
     files[INDEX_JS] = f"var __index = {empty}"
@@ -261,6 +261,7 @@ def _call(function: str, *arguments: Any) -> str:
 
 
 def paper_count(index_data: Mapping[str, Any]) -> int:
+    """Pages in Material's search index: the papers (home and tag pages are left out)."""
     return len({str(doc["location"]).split("#")[0] for doc in index_data["docs"]})
 
 
@@ -278,10 +279,17 @@ def make_shards(site: Path, above: int) -> bool:
         raise RuntimeError(
             f"expected one Material search worker in {site / WORKERS}, found {workers}"
         )
-    for relative, text in site_files(data).items():
+    files = site_files(data)
+    for relative, text in files.items():
         target = site / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
     workers[0].write_bytes(WORKER.read_bytes())
     workers[0].with_name(workers[0].name + ".map").unlink(missing_ok=True)
+    log.info(
+        "Search: %d pages in a prebuilt index of %d shards (search_shards_above: %d)",
+        paper_count(data),
+        sum(name.startswith("search/shards/") for name in files),
+        above,
+    )
     return True
