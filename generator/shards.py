@@ -11,9 +11,9 @@ with the same separator and weighted with the same title boost:
   boost and the page's boost, as integers): the worker only adds;
 - search/docs/<n>.js: the address, title and a short snippet of CHUNK pages each, loaded
   only for the results shown;
-- search/manifest.js: which shards exist, how many pages, the chunk size;
 - assets/javascripts/workers/search.<hash>.min.js: our worker (assets/search-worker.js,
-  Material's worker protocol), in place of Material's, at the same address;
+  Material's worker protocol) in place of Material's, at the same address, ending with
+  the manifest: which shards exist, how many pages, the chunk size (no extra request);
 - search/search_index.json and .js: a stub with Material's config and no documents, so a
   page load no longer downloads the whole index.
 
@@ -220,8 +220,8 @@ def doc_chunks(found: list[Page]) -> dict[str, str]:
 
 
 def manifest(index: Index) -> str:
-    """search/manifest.js: the shards that exist (key and file), the page count, the chunk
-    size and the result limit."""
+    """The worker's last line: the shards that exist (key and file), the page count, the
+    chunk size and the result limit."""
     keys = sorted({shard_key(term) for term in index.terms})
     data = {
         "chunk": CHUNK,
@@ -238,8 +238,9 @@ def stub(index_data: Mapping[str, Any]) -> dict[str, Any]:
     return {"config": index_data["config"], "docs": []}
 
 
-def site_files(index_data: Mapping[str, Any]) -> dict[str, str]:
-    """Every file the sharded search adds to or replaces in a site, from Material's index."""
+def site_files(index_data: Mapping[str, Any], worker: str) -> dict[str, str]:
+    """Every file the sharded search adds to or replaces in a site, from Material's index;
+    worker is the address of Material's search worker."""
     config = index_data["config"]
     separator = js_regex(config["separator"])
     title_boost = float(config.get("fields", {}).get("title", {}).get("boost", 1))
@@ -248,7 +249,7 @@ def site_files(index_data: Mapping[str, Any]) -> dict[str, str]:
     index = build_index(found, separator, title_boost, text_boost)
     files = shards(index)
     files |= doc_chunks(found)
-    files["search/manifest.js"] = manifest(index)
+    files[worker] = WORKER.read_text(encoding="utf-8") + "\n" + manifest(index)
     empty = json.dumps(stub(index_data), sort_keys=True, separators=(",", ":"))
     files[INDEX_JSON] = empty
     files[INDEX_JS] = f"var __index = {empty}"
@@ -279,12 +280,11 @@ def make_shards(site: Path, above: int) -> bool:
         raise RuntimeError(
             f"expected one Material search worker in {site / WORKERS}, found {workers}"
         )
-    files = site_files(data)
+    files = site_files(data, workers[0].relative_to(site).as_posix())
     for relative, text in files.items():
         target = site / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
-    workers[0].write_bytes(WORKER.read_bytes())
     workers[0].with_name(workers[0].name + ".map").unlink(missing_ok=True)
     log.info(
         "Search: %d pages in a prebuilt index of %d shards (search_shards_above: %d)",

@@ -4,8 +4,8 @@
  * It speaks Material for MkDocs' search worker protocol: SETUP (the search index, here a
  * stub with only the config) is answered with READY, each QUERY (the search box's text)
  * with RESULT ({items: [[item]]}, one group per page, best first). Instead of building
- * a lunr index in the browser, it loads the prebuilt one in pieces: search/manifest.js
- * on SETUP, then for a query only the shards of its terms (search/shards/<key>.js) and
+ * a lunr index in the browser, it loads the prebuilt one in pieces: for a query, only
+ * the shards of its terms (search/shards/<key>.js) and
  * the titles of the results shown (search/docs/<n>.js). Scores are precomputed, so a
  * query only adds them up.
  *
@@ -29,7 +29,8 @@ const MAX_CLAUSES = 30 // clauses beyond these are ignored (bit mask of matched 
 
 let base = null // the site's root URL
 let separator = null // Material's separator, as a global RegExp
-let manifest = null // {chunk, keyLength, limit, pages, shards: [[key, file], ...]}
+let manifest = null // {chunk, keyLength, limit, pages, shards: [[key, file], ...]}:
+// generator/shards.py adds a call of __digestManifest at the end of this file
 let files = new Map() // shard key -> file name
 const shards = new Map() // shard key -> Map(term -> [page, score, page gap, score, ...])
 const chunks = new Map() // chunk number -> [[location, title, snippet], ...]
@@ -250,7 +251,6 @@ async function search(query) {
 async function setup(config) {
   base = new URL("../../../", scriptUrl()).href // from assets/javascripts/workers/
   separator = new RegExp(config.separator, "g")
-  await load(["search/manifest.js"])
 }
 
 /* One query at a time, in order; a query overtaken by a newer one is not answered. */
