@@ -19,7 +19,8 @@ from generator.clean import classify, clean_latex, find_urls, short_name, trim_u
         (r"i.e. \ie and \etal", "i.e. i.e. and et al."),
         ("long documents.~Working in progress.", "long documents. Working in progress."),
         ("an improvement of ~5% absolute", "an improvement of ~5% absolute"),
-        (r"progress.\url{https://github.com/x/y}", "progress. https://github.com/x/y "),
+        (r"progress.\url{https://github.com/x/y}", "progress. https://github.com/x/y"),
+        (r"at \url{https://github.com/x/y}. We", "at  https://github.com/x/y. We"),
         (
             "at https://github.com/wenyudu/MIGU{this https URL}.",
             "at https://github.com/wenyudu/MIGU.",
@@ -38,12 +39,41 @@ def test_clean_latex(raw: str, clean: str) -> None:
     assert clean_latex(raw, "") == clean
 
 
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        (
+            r"Schr\"odinger, Schr{\"o}dinger, \"{O}zg\"ur, {\c{C}}ak, \v{S}ediv\'y, Stra\ss e",
+            "Schrödinger, Schrödinger, Özgür, Çak, Šedivý, Straße",
+        ),
+        # One-word groups protect case in BibTeX; a group with spaces may be a set: it stays.
+        (
+            r"{DANLI}: 50{\%} of the agent{'}s {Large Models}",
+            "DANLI: 50% of the agent's {Large Models}",
+        ),
+        (
+            r"we propose $DiPro$ on $11$ datasets, \(\pi_0\), $10-$20",
+            "we propose DiPro on 11 datasets, π_0, $10-$20",
+        ),
+        (
+            r"a bound \[\tilde\Theta\left(\frac{\sqrt{n}}{\varepsilon^2}\right)\] holds",
+            "a bound Θ̃(√(n)/ε^2) holds",
+        ),
+        # An accent no letter takes, a command's argument and escaped braces stay as written.
+        (r"keep \"b, \cite{x} and \{x\}", 'keep \\"b, cite{x} and {x}'),
+    ],
+)
+def test_accents_braces_and_math(raw: str, clean: str) -> None:
+    assert clean_latex(raw, "") == clean
+
+
 def test_unknown_method_macro_takes_the_title_name() -> None:
     title = "LongPO: Long Context Self-Evolution of Large Language Models"
     assert clean_latex(r"Specifically, \ourMethod-trained models", title) == (
         "Specifically, LongPO-trained models"
     )
     assert clean_latex(r"a \foo command", title) == "a foo command"
+    assert clean_latex(r"Specifically, \ourMethod{} works", title) == "Specifically, LongPO works"
     assert short_name("No Colon Here") == "this method"
 
 
