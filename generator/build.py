@@ -19,13 +19,14 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from generator.clean import arxiv_links, classify, clean_paper
+from generator.clean import clean_paper
+from generator.dedupe import combine, merge_duplicates, paper_of, title_key
 from generator.discovery import LOCAL_SITE_URL, discover
 from generator.markup import template_text
-from generator.model import Location, Paper, Problem
+from generator.model import Location, Paper, Problem, preview
 from generator.publish import Publish, git_head, publish, site_url
-from generator.read_dump import read_dump
-from generator.read_records import ContentLoader, Record, read_records
+from generator.read_records import ContentLoader, Record
+from generator.readers import SUFFIXES, read_content
 from generator.render import render_site
 from generator.settings import Settings, load_settings
 from generator.shards import make_shards
@@ -34,7 +35,6 @@ from generator.write import write_tree
 
 SETTINGS_FILE = "settings.yml"
 TAGS_FILE = "tags.yml"
-RECORD_SUFFIXES = (".yml", ".yaml", ".json")
 SLUG_LENGTH = 80
 
 
@@ -69,26 +69,22 @@ def gather(content: Path) -> Digest:
     papers: list[Paper] = []
     records: list[Record] = []
     notes: list[str] = []
-    for path in sorted(content.iterdir()):
-        name = _name(content, path.name)
-        if path.name in {SETTINGS_FILE, TAGS_FILE} or path.name.startswith("."):
-            continue
+    for path in content_files(content):
+        name = _name(content, path.relative_to(content).as_posix())
         text = _read(path, problems)
-        if text is None:
+        read = None if text is None else read_content(text, name, settings.year)
+        if read is None:
+            if text is not None:
+                notes.append(f"{name}: skipped (not {', '.join(SUFFIXES)})")
             continue
-        if path.suffix == ".txt":
-            read, found = read_dump(text, name, settings.year)
-            papers += read
-        elif path.suffix in RECORD_SUFFIXES:
-            recs, found = read_records(text, name)
-            records += recs
-        else:
-            notes.append(f"{name}: skipped (not .txt, .yml, .yaml or .json)")
-            continue
-        problems += found
-    papers += [_paper(r) for r in records if r.abstract]
-    papers, found = join(papers, [r for r in records if not r.abstract])
-    problems += found
+        papers += read.papers
+        records += read.records
+        problems += read.problems
+        notes += read.notes
+    papers += [paper_of(r) for r in records if r.abstract]
+    papers, found_problems, found_notes = join(papers, [r for r in records if not r.abstract])
+    problems += found_problems
+    notes += found_notes
     papers = [clean_paper(p) for p in papers]
     count = len(papers)
     papers, merged = merge_duplicates(papers)
@@ -97,6 +93,19 @@ def gather(content: Path) -> Digest:
     return Digest(
         tuple(papers), tuple(problems), tuple(notes + merged + renamed), settings, rules, count
     )
+
+
+def content_files(content: Path) -> list[Path]:
+    """The files to read, in order of their path: sub-folders too (content/imported/), not
+    hidden ones, and not the settings and tag rules."""
+    found = [
+        path
+        for path in content.rglob("*")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(content).parts)
+        and path.relative_to(content).as_posix() not in {SETTINGS_FILE, TAGS_FILE}
+    ]
+    return sorted(found, key=lambda path: path.relative_to(content).as_posix())
 
 
 def generate(content: Path, docs_dir: Path, env: Mapping[str, str] | None = None) -> Digest:
@@ -184,40 +193,21 @@ def _swap(new: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _paper(record: Record) -> Paper:
-    paper = Paper(title=record.title, abstract=record.abstract, source=record.where)
-    return _complete(paper, record)
+def join(
+    papers: list[Paper], patches: list[Record]
+) -> tuple[list[Paper], list[Problem], list[str]]:
+    """Apply title-and-metadata records to the papers of the same title.
 
-
-def _complete(paper: Paper, record: Record) -> Paper:
-    """The paper with what the record knows and the paper does not."""
-    links = arxiv_links(record.arxiv) + ((classify(record.url),) if record.url else ())
-    return replace(
-        paper,
-        authors=paper.authors or record.authors,
-        authors_complete=record.authors_complete if not paper.authors else paper.authors_complete,
-        date=paper.date or record.date,
-        submitted=paper.submitted or record.submitted,
-        arxiv=paper.arxiv or record.arxiv,
-        url=paper.url or record.url,
-        links=tuple(dict.fromkeys(paper.links + links)),
-        given_tags=tuple(dict.fromkeys(paper.given_tags + record.tags)),
-    )
-
-
-def title_key(title: str) -> str:
-    return " ".join(title.casefold().split())
-
-
-def join(papers: list[Paper], patches: list[Record]) -> tuple[list[Paper], list[Problem]]:
-    """Apply title-and-metadata records to the papers of the same title."""
+    A hand-written record that completes no paper is a problem; an entry of another tool's
+    file (a BibTeX entry with no abstract) is a note.
+    """
     by_title: dict[str, list[int]] = defaultdict(list)
     for index, paper in enumerate(papers):
         by_title[title_key(paper.title)].append(index)
-    problems = []
+    problems, notes = [], []
     for record in patches:
         targets = by_title.get(title_key(record.title), [])
-        if not targets:
+        if not targets and record.hand_written:
             problems.append(
                 Problem(
                     record.where,
@@ -225,44 +215,14 @@ def join(papers: list[Paper], patches: list[Record]) -> tuple[list[Paper], list[
                     "and no paper has this title; add 'abstract' or fix the title",
                 )
             )
-        for index in targets:
-            papers[index] = _complete(papers[index], record)
-    return papers, problems
-
-
-def merge_duplicates(papers: list[Paper]) -> tuple[list[Paper], list[str]]:
-    """One paper for each (title, abstract); the first keeps its place, the rest complete it."""
-    first: dict[tuple[str, str], int] = {}
-    kept: list[Paper] = []
-    notes = []
-    for paper in papers:
-        key = (title_key(paper.title), " ".join(paper.abstract.split()))
-        if key in first:
-            index = first[key]
+        elif not targets:
             notes.append(
-                f"{paper.source}: same paper as {kept[index].source}; merged into one page"
+                f"{record.where}: no abstract; skipped {preview(record.title)} "
+                "(a page needs an abstract)"
             )
-            kept[index] = _merge(kept[index], paper)
-        else:
-            first[key] = len(kept)
-            kept.append(paper)
-    return kept, notes
-
-
-def _merge(paper: Paper, other: Paper) -> Paper:
-    record = Record(
-        other.source,
-        other.title,
-        authors=other.authors,
-        authors_complete=other.authors_complete,
-        date=other.date,
-        submitted=other.submitted,
-        arxiv=other.arxiv,
-        url=other.url,
-        tags=other.given_tags,
-    )
-    merged = _complete(paper, record)
-    return replace(merged, links=tuple(dict.fromkeys(merged.links + other.links)))
+        for index in targets:
+            papers[index] = combine(papers[index], paper_of(record))
+    return papers, problems, notes
 
 
 def assign_slugs(papers: list[Paper]) -> tuple[list[Paper], list[str]]:

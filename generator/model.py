@@ -13,7 +13,9 @@ class Location:
 
     path: str
     line: int = 0
-    entry: int = 0  # 1-based position in a list of records, when there is no line
+    # When there is no line: the 1-based position in a list of records, or the entry's own
+    # key (a BibTeX key, an arXiv id).
+    entry: int | str = 0
 
     def __str__(self) -> str:
         if self.line:
@@ -36,7 +38,7 @@ class Problem:
 class Link:
     """A labelled link shown near the top of a paper page."""
 
-    kind: str  # "code", "dataset", "model", "project", "paper", "arxiv", "pdf", "hf"
+    kind: str  # "code", "dataset", "model", "project", "paper", "arxiv", "pdf", "hf", "doi"
     url: str
     label: str
 
@@ -63,6 +65,11 @@ class Paper:
     authors_complete: bool = True  # False when only the first author is known
     arxiv: str = ""
     url: str = ""
+    doi: str = ""  # 10.1109/ICSTW55395.2022.00035
+    venue: str = ""  # where it was published: a journal, proceedings, a journal reference
+    year: int | None = None  # the year of publication, when no date says it
+    categories: tuple[str, ...] = ()  # arXiv categories, the primary one first
+    comment: str = ""  # the authors' comment on arXiv ("8 pages, accepted at ICLR")
     links: tuple[Link, ...] = ()
     given_tags: tuple[str, ...] = ()
     tags: tuple[Tagging, ...] = field(default=())

@@ -1,7 +1,9 @@
-"""Read structured paper records: a YAML or JSON list of mappings.
+"""Read structured paper records: a YAML or JSON list of mappings, or JSON Lines.
 
 A record with an abstract is a paper of its own. A record with only a title and
 metadata completes the paper of the same title found elsewhere (see `build.join`).
+The fields are described by schemas/record.schema.json. A JSON file that is a
+tracker's or an API's dump rather than a list of records is read by read_foreign.py.
 """
 
 from __future__ import annotations
@@ -16,12 +18,16 @@ from urllib.parse import urlsplit
 import yaml
 
 from generator.model import Location, Problem, preview
+from generator.read_foreign import foreign_entries
 
 FIELDS = frozenset(
     {"title", "abstract", "authors", "first_author", "date", "submitted", "arxiv", "url", "tags"}
+    | {"doi", "venue", "year", "categories", "comment", "pdf", "links"}
 )
 # New-style (2412.10117) and old-style (hep-th/9901001) arXiv ids, with an optional version.
 ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?")
+DOI = re.compile(r"10\.\d{4,9}/\S+")
+DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
@@ -49,35 +55,75 @@ class Record:
     arxiv: str = ""
     url: str = ""
     tags: tuple[str, ...] = ()
+    doi: str = ""
+    venue: str = ""
+    year: int | None = None
+    categories: tuple[str, ...] = ()
+    comment: str = ""
+    pdf: str = ""  # a PDF that is not on arXiv
+    links: tuple[str, ...] = ()  # code, data, project pages
+    # False for entries of files made by other tools (BibTeX, arXiv, trackers): one with no
+    # abstract and no paper of its title is a note, not a problem (see build.join).
+    hand_written: bool = True
 
 
 def read_records(text: str, path: str) -> tuple[list[Record], list[Problem]]:
-    """Records from YAML or JSON text; every problem names the file and line or entry."""
+    """Records from YAML, JSON or JSON Lines text; every problem names the file and line or
+    entry."""
+    if path.endswith(".jsonl"):
+        return records_from(_load_lines(text, path))
     try:
-        entries = _load(text, path)
+        data = json.loads(text.removeprefix("\ufeff")) if path.endswith(".json") else None
+        mapped = foreign_entries(data)
+        if mapped is not None:
+            entries = [(Location(path, entry=n), item) for n, item in enumerate(mapped, start=1)]
+            return records_from(entries, hand_written=False)
+        entries = _load(text, path, data)
     except (yaml.YAMLError, json.JSONDecodeError) as error:
         return [], [Problem(_error_location(error, path), f"cannot be read: {_first_line(error)}")]
     except RecursionError:
         return [], [Problem(Location(path), "cannot be read: lists or mappings nested too deeply")]
     except ValueError as error:
         return [], [Problem(Location(path), str(error))]
+    return records_from(entries)
+
+
+def records_from(
+    entries: list[tuple[Location, Any]], hand_written: bool = True
+) -> tuple[list[Record], list[Problem]]:
+    """Validated records from mappings in the record format (or problems found reading them)."""
     records: list[Record] = []
     problems: list[Problem] = []
     for where, entry in entries:
         if isinstance(entry, Problem):
             problems.append(entry)
             continue
-        record, found = _record(entry, where)
+        record, found = _record(entry, where, hand_written)
         problems.extend(found)
         if record is not None:
             records.append(record)
     return records, problems
 
 
-def _load(text: str, path: str) -> list[tuple[Location, Any]]:
+def _load_lines(text: str, path: str) -> list[tuple[Location, Any]]:
+    """JSON Lines: a record per line; a line that is not JSON is a problem of its own."""
+    entries: list[tuple[Location, Any]] = []
+    for number, line in enumerate(text.removeprefix("\ufeff").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = Location(path, number)
+        try:
+            entries.append((where, json.loads(line)))
+        except json.JSONDecodeError as error:
+            entries.append((where, Problem(where, f"cannot be read: {error.msg}")))
+        except RecursionError:
+            entries.append((where, Problem(where, "cannot be read: nested too deeply")))
+    return entries
+
+
+def _load(text: str, path: str, data: Any) -> list[tuple[Location, Any]]:
     text = text.removeprefix("\ufeff")
     if path.endswith(".json"):
-        data = json.loads(text)
         if not isinstance(data, list):
             raise ValueError('expected a JSON list of records ([{"title": ..., ...}, ...])')
         return [(Location(path, entry=n), item) for n, item in enumerate(data, start=1)]
@@ -93,7 +139,7 @@ def _load(text: str, path: str) -> list[tuple[Location, Any]]:
     ]
 
 
-def _record(entry: Any, where: Location) -> tuple[Record | None, list[Problem]]:
+def _record(entry: Any, where: Location, hand_written: bool) -> tuple[Record | None, list[Problem]]:
     if not isinstance(entry, dict):
         return None, [Problem(where, f"record is not a mapping: {preview(entry)}")]
     problems = [
@@ -119,6 +165,14 @@ def _record(entry: Any, where: Location) -> tuple[Record | None, list[Problem]]:
         arxiv=_checked(entry, "arxiv", where, problems),
         url=_checked(entry, "url", where, problems),
         tags=_names(entry, "tags", where, problems),
+        doi=_doi(entry, where, problems),
+        venue=" ".join(_text(entry, "venue", where, problems).split()),
+        year=_year(entry, where, problems),
+        categories=_names(entry, "categories", where, problems),
+        comment=" ".join(_text(entry, "comment", where, problems).split()),
+        pdf=_checked(entry, "pdf", where, problems),
+        links=_addresses(entry, where, problems),
+        hand_written=hand_written,
     )
     return record, problems
 
@@ -141,16 +195,61 @@ def _checked(entry: dict[str, Any], key: str, where: Location, problems: list[Pr
             Problem(where, f"'arxiv' should be an arXiv id like 2412.10117, got {preview(value)}")
         )
         return ""
-    if key == "url" and value and not (WEB_ADDRESS.fullmatch(value) and urlsplit(value).hostname):
+    if key in {"url", "pdf"} and value and not web_address(value):
         problems.append(
             Problem(
                 where,
-                "'url' should be a web address starting with https:// or http://, "
+                f"{key!r} should be a web address starting with https:// or http://, "
                 f"got {preview(value)}",
             )
         )
         return ""
     return value
+
+
+def web_address(value: str) -> bool:
+    return bool(WEB_ADDRESS.fullmatch(value) and urlsplit(value).hostname)
+
+
+def normal_doi(value: str) -> str:
+    """A DOI without the resolver's address or a 'doi:' prefix, or "" when it is not one."""
+    value = DOI_PREFIX.sub("", value.strip())
+    return value if DOI.fullmatch(value) else ""
+
+
+def _doi(entry: dict[str, Any], where: Location, problems: list[Problem]) -> str:
+    value = _text(entry, "doi", where, problems)
+    if value and not normal_doi(value):
+        problems.append(
+            Problem(where, f"'doi' should be a DOI like 10.1109/5.771073, got {preview(value)}")
+        )
+    return normal_doi(value)
+
+
+def _year(entry: dict[str, Any], where: Location, problems: list[Problem]) -> int | None:
+    value = entry.get("year")
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return value
+    problems.append(Problem(where, f"'year' should be a year like 2024, got {preview(value)}"))
+    return None
+
+
+def _addresses(entry: dict[str, Any], where: Location, problems: list[Problem]) -> tuple[str, ...]:
+    found = _names(entry, "links", where, problems)
+    bad = [value for value in found if not web_address(value)]
+    if bad:
+        problems.append(
+            Problem(
+                where,
+                "'links' should be web addresses starting with https:// or http://, "
+                f"got {preview(bad[0])}",
+            )
+        )
+    return tuple(value for value in found if web_address(value))
 
 
 def _names(

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT, ROOT
-from generator.build import Digest, assign_slugs, build_site, gather, generate, merge_duplicates
+from generator.build import Digest, assign_slugs, build_site, gather, generate
+from generator.dedupe import merge_duplicates
 from generator.model import Location, Paper
 
 ABSTRACT = "We study a thing in depth. It works well on many benchmarks and we release code."
@@ -45,7 +46,9 @@ def test_same_paper_twice_is_merged_but_same_title_different_abstract_is_not() -
         [paper("A", line=1), paper("A", line=5), paper("A", "Different.", line=9)]
     )
     assert [(p.title, p.source.line) for p in papers] == [("A", 1), ("A", 9)]
-    assert notes == ["x.txt:5: same paper as x.txt:1; merged into one page"]
+    assert notes == [
+        "x.txt:5: same paper as x.txt:1 (same title and abstract); merged into one page"
+    ]
 
 
 def write_content(folder: Path, files: dict[str, str]) -> Path:

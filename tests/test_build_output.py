@@ -70,7 +70,8 @@ def test_duplicates_merge_with_a_note_and_same_titles_keep_their_pages(
     report(digest)
     where = content.as_posix()
     assert capsys.readouterr().err.splitlines() == [
-        f"note: {where}/b.yml:1: same paper as {where}/a.txt:15; merged into one page",
+        f"note: {where}/b.yml:1: same paper as {where}/a.txt:15 (same title and abstract); "
+        "merged into one page",
         f"note: {where}/a.txt:7: slug 'same-title' is taken by {where}/a.txt:3; "
         "this paper's page is papers/same-title-2",
         f"note: {where}/a.txt:11: slug 'same-title' is taken by {where}/a.txt:3; "

@@ -49,8 +49,8 @@ def test_unknown_fields_and_wrong_types_name_the_line() -> None:
     records, problems = read_records(text, "p.yml")
     assert len(records) == 1
     assert [str(p) for p in problems] == [
-        "p.yml:1: unknown field 'author'; known fields: abstract, arxiv, authors, date, "
-        "first_author, submitted, tags, title, url",
+        "p.yml:1: unknown field 'author'; known fields: abstract, arxiv, authors, categories, "
+        "comment, date, doi, first_author, links, pdf, submitted, tags, title, url, venue, year",
         "p.yml:1: 'date' should be a date like 2025-03-11, got 'yesterday'",
         "p.yml:1: 'tags' should be a list of text, got 3",
     ]

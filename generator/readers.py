@@ -1,0 +1,53 @@
+"""Pick the reader for a content file by its type, and say what it found.
+
+.txt         a copied trending-papers page               read_dump.py
+.yml .yaml   records (a list of mappings)                read_records.py
+.json        records, or another tool's dump             read_records.py, read_foreign.py
+.jsonl       records, one JSON object per line           read_records.py
+.bib         BibTeX                                      read_bibtex.py
+.xml         an arXiv API response (Atom)                read_atom.py
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from generator.model import Paper, Problem
+from generator.read_atom import read_atom
+from generator.read_bibtex import read_bibtex
+from generator.read_dump import read_dump
+from generator.read_records import Record, read_records
+
+SUFFIXES = (".txt", ".yml", ".yaml", ".json", ".jsonl", ".bib", ".xml")
+
+
+@dataclass(frozen=True)
+class Found:
+    """What one file holds: papers (page copies), records, problems and notes."""
+
+    papers: list[Paper] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_content(text: str, name: str, year: int) -> Found | None:
+    """What the file `name` holds, or None when no reader takes its type.
+
+    year: the year of a page copy's date lines, which carry none.
+    """
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix == ".txt":
+        papers, problems = read_dump(text, name, year)
+        return Found(papers=papers, problems=problems)
+    if suffix == ".bib":
+        records, problems, notes = read_bibtex(text, name)
+        return Found(records=records, problems=problems, notes=notes)
+    if suffix == ".xml":
+        records, problems = read_atom(text, name)
+        return Found(records=records, problems=problems)
+    if suffix in SUFFIXES:
+        records, problems = read_records(text, name)
+        return Found(records=records, problems=problems)
+    return None
