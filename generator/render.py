@@ -34,7 +34,9 @@ KIND_LABELS = {
     "demo": "Demo",
     "project": "Project page",
     "paper": "Paper",
+    "doi": "DOI",
 }
+LABELLED = frozenset({"code", "dataset", "model", "demo", "project", "doi"})  # "Code: github.com/x"
 
 
 @dataclass(frozen=True)
@@ -248,14 +250,14 @@ def render_paper(paper: Paper, slugs: TagSlugs) -> str:
         f"# {text(paper.title)}",
         "",
     ]
-    byline = _byline(paper)
-    if byline:
-        lines += [f'<p class="digest-byline" markdown>{byline}</p>', ""]
+    for byline in (_byline(paper), _publication(paper)):
+        if byline:
+            lines += [f'<p class="digest-byline" markdown>{byline}</p>', ""]
     if paper.links:
         links = " · ".join(
             link(
                 f"{KIND_LABELS.get(item.kind, item.kind)}: {item.label}"
-                if item.kind in {"code", "dataset", "model", "demo", "project"}
+                if item.kind in LABELLED
                 else KIND_LABELS.get(item.kind, item.label),
                 item.url,
             )
@@ -280,6 +282,17 @@ def _byline(paper: Paper) -> str:
     if paper.date:
         parts.append(f"in the digest of {_day(paper.date)}")
     return " · ".join(parts)
+
+
+def _publication(paper: Paper) -> str:
+    """Where and when it was published, its arXiv categories and the authors' comment."""
+    year = "" if paper.submitted else str(paper.year or "")
+    parts = [", ".join(part for part in (paper.venue, year) if part)]
+    if paper.categories:
+        parts.append(", ".join(paper.categories))
+    if paper.comment:
+        parts.append(f"Comment: {paper.comment}")
+    return " · ".join(text(part) for part in parts if part)
 
 
 def render_tag_overview(

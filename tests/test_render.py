@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from generator.build import assign_slugs
-from generator.clean import arxiv_links, clean_paper
+from generator.clean import arxiv_links, clean_paper, doi_link
 from generator.markup import link, linked_text, text
 from generator.model import Location, Paper, Tagging
 from generator.render import render_paper, tag_slugs, teaser
@@ -52,7 +52,12 @@ def paper_from(case: dict[str, Any]) -> Paper:
         authors=tuple(case.get("authors", ())),
         authors_complete=case.get("authors_complete", True),
         arxiv=case.get("arxiv", ""),
-        links=arxiv_links(case.get("arxiv", "")),
+        doi=case.get("doi", ""),
+        venue=case.get("venue", ""),
+        year=case.get("year"),
+        categories=tuple(case.get("categories", ())),
+        comment=case.get("comment", ""),
+        links=arxiv_links(case.get("arxiv", "")) + doi_link(case.get("doi", "")),
         tags=tuple(Tagging(t, "given") for t in case.get("tags", ())),
     )
     return assign_slugs([clean_paper(paper)])[0][0]
