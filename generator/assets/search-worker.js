@@ -26,6 +26,7 @@ const REQUIRED = 2
 const PROHIBITED = 3
 const PREFIX_WEIGHT = 0.5 // a longer word that a query word starts counts half
 const MAX_CLAUSES = 30 // clauses beyond these are ignored (bit mask of matched clauses)
+const KEPT_SHARDS = 64 // shards kept in memory between queries, the latest loaded
 
 let base = null // the site's root URL
 let separator = null // Material's separator, as a global RegExp
@@ -71,7 +72,8 @@ const LOADED = {
 
 function run(text, url) {
   const open = text.indexOf("(")
-  const call = LOADED[text.slice(0, open).replace(/^self\./, "")]
+  const name = text.slice(0, open).replace(/^self\./, "")
+  const call = Object.hasOwn(LOADED, name) && LOADED[name]
   if (!call) throw new Error(`${url} is not a search index file`)
   call(...JSON.parse(`[${text.slice(open + 1, text.lastIndexOf(")"))}]`))
 }
@@ -221,11 +223,21 @@ function highlight(html, clauses) {
   return out.join("")
 }
 
+/* Drop the earliest loaded shards beyond KEPT_SHARDS, except those a query needs: at
+   100,000 papers a shard can weigh megabytes. */
+function forget(needed) {
+  for (const key of shards.keys()) {
+    if (shards.size <= KEPT_SHARDS) break
+    if (!needed.includes(key)) shards.delete(key)
+  }
+}
+
 async function search(query) {
   if (!manifest) return { items: [] }
   const clauses = parse(query)
   if (!clauses.length) return { items: [] }
   const keys = [...new Set(clauses.map(c => keyOf(c.term)))]
+  forget(keys)
   await load(keys.filter(k => files.has(k) && !shards.has(k))
     .map(k => `search/shards/${files.get(k)}.js`))
   const found = rank(clauses)
@@ -233,7 +245,7 @@ async function search(query) {
   await load(numbers.filter(n => !chunks.has(n)).map(n => `search/docs/${n}.js`))
   const items = found.map(({ page, mask, score }) => {
     const [location, title, text] = chunks.get(Math.floor(page / manifest.chunk))[page % manifest.chunk]
-    const terms = {}
+    const terms = Object.create(null) // a query word may be "__proto__"
     clauses.forEach((clause, index) => {
       if (clause.presence !== PROHIBITED) terms[clause.term] = Boolean(mask & 2 ** index)
     })

@@ -1,0 +1,98 @@
+"""Our search worker (generator/assets/search-worker.js) under Node, on a small sharded
+index: Material's protocol and result shape, ranking, query syntax, highlighting.
+
+The browser tests (tests/browser/test_shards.py) check the same worker behind Material's
+search box; these run in a second and show exactly what the worker answers.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_shards import MENTIONS, WORKER_PATH, index_data, paper
+
+from conftest import ROOT
+from generator.shards import site_files
+
+NODE = shutil.which("node")
+RUNNER = ROOT / "tests" / "js" / "run-worker.js"
+DOCS = [
+    *MENTIONS,
+    *paper("cosy", "CosyVoice 2: Scalable Streaming Speech Synthesis", "Speech & voice."),
+    *paper("proto", "Objects", "The word __proto__ and constructor appear here."),
+]
+
+pytestmark = pytest.mark.skipif(NODE is None, reason="these tests run the worker with Node")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("worker-site")
+    for relative, text in site_files(index_data(*DOCS), WORKER_PATH).items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(text, encoding="utf-8")
+    return folder
+
+
+def ask(site: Path, *queries: str) -> list[dict[str, Any]]:
+    assert NODE
+    run = subprocess.run(
+        [NODE, str(RUNNER), str(site), WORKER_PATH, *queries],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    return [json.loads(line) for line in run.stdout.splitlines()]
+
+
+def locations(result: dict[str, Any]) -> list[str]:
+    return [group[0]["location"] for group in result["items"]]
+
+
+def test_results_have_the_shape_materials_search_box_renders(site: Path) -> None:
+    [result] = ask(site, "CosyVoice")
+    [[item]] = result["items"]
+    assert set(item) == {"location", "title", "text", "score", "terms"}
+    assert item["location"] == "papers/cosy.html"
+    assert item["title"] == "<mark>CosyVoice</mark> 2: Scalable Streaming Speech Synthesis"
+    assert item["text"] == "Speech &amp; voice."
+    assert item["terms"] == {"cosyvoice": True}
+    assert item["score"] > 0
+
+
+def test_a_title_match_ranks_above_passing_mentions(site: Path) -> None:
+    [result] = ask(site, "TART")
+    assert locations(result) == ["papers/tart.html", "papers/planning.html"]
+
+
+def test_words_are_prefixes_and_matching_more_words_ranks_higher(site: Path) -> None:
+    cosy, speech = ask(site, "Cosy", "speech tart")
+    assert locations(cosy) == ["papers/cosy.html"]
+    assert cosy["items"][0][0]["title"].startswith("<mark>CosyVoice</mark>")
+    assert locations(speech)[0] == "papers/cosy.html"
+    assert speech["items"][0][0]["terms"] == {"speech": True, "tart": False}
+
+
+def test_quotes_and_plus_require_words_and_minus_excludes_them(site: Path) -> None:
+    quoted, plus, minus = ask(site, '"tart baseline"', "+baseline tart", "tart -baseline")
+    assert locations(quoted) == ["papers/planning.html"]
+    assert locations(plus) == ["papers/planning.html"]
+    assert locations(minus) == ["papers/tart.html"]
+
+
+def test_empty_and_stop_word_queries_find_nothing(site: Path) -> None:
+    assert ask(site, "", "   ", "the of", "zzzz") == [{"items": []}] * 4
+
+
+def test_words_that_name_object_properties_are_plain_words(site: Path) -> None:
+    proto, constructor = ask(site, "__proto__", "constructor")
+    assert locations(proto) == ["papers/proto.html"]
+    assert proto["items"][0][0]["terms"] == {"__proto__": True}
+    assert locations(constructor) == ["papers/proto.html"]
