@@ -16,6 +16,11 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/digest check
 
+# New papers from the sources set in content/settings.yml (the daily workflow runs this).
+.PHONY: import
+import: $(STAMP)
+	$(BIN)/digest import configured
+
 test: $(STAMP) lint
 	$(BIN)/pytest
 

@@ -14,6 +14,7 @@ import click
 
 from generator.audit import explain
 from generator.build import Digest, build_site, gather, generate, mkdocs_options, read_settings
+from generator.cli_import import import_group
 from generator.discovery import NO_SITE_URL
 from generator.publish import site_url
 from generator.search import search
@@ -153,6 +154,9 @@ def serve(content: Path, docs_dir: Path, config_file: Path, dev_addr: str) -> No
     mkdocs_serve(
         str(config_file), dev_addr=dev_addr, watch=[str(content)], hooks=[str(hook)], **options
     )
+
+
+cli.add_command(import_group)
 
 
 def report(digest: Digest) -> None:

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from generator.model import Location, Problem, preview
 
+MAX_ARXIV_RESULTS = 2000  # the arXiv API's limit for one request
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -17,6 +19,12 @@ class Settings:
     teaser_length: int = 200  # characters of abstract shown under each title on lists
     home_papers: int = 200  # papers listed on the home page, newest digest day first
     repo_url: str = ""  # the repository link in the header; "" takes it from GitHub Actions
+    # What `digest import configured` (and the daily workflow, .github/workflows/update.yml)
+    # imports: an arXiv API search ("" for none), how many of its newest papers, and whether
+    # to import the Hugging Face daily papers of the day before.
+    arxiv_query: str = ""
+    arxiv_max_results: int = 50
+    hf_daily: bool = False
     search_shards_above: int = 2000  # papers above which search uses generator/shards.py
 
 
@@ -59,6 +67,8 @@ def _invalid(key: str, value: Any) -> str:
         return f"expected a number of characters above 0, got {value!r}"
     if key == "search_shards_above" and value < 0:
         return f"expected a number of papers, 0 or more, got {value!r}"
+    if key == "arxiv_max_results" and not 1 <= value <= MAX_ARXIV_RESULTS:
+        return f"expected a number of papers from 1 to {MAX_ARXIV_RESULTS}, got {value!r}"
     if key == "repo_url" and value and not _web_address(value):
         return f"expected an address such as https://github.com/you/digest, got {preview(value)}"
     return ""

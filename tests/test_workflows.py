@@ -21,6 +21,7 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent
 PINNED = re.compile(r"^ *(?:- )?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(?:\.\d+)*$")
 DEPLOY_PERMISSIONS = {"pages": "write", "id-token": "write"}
+NAMES = ["ci.yml", "pages.yml", "update.yml"]
 
 BAD_WORKFLOW = """\
 name: bad
@@ -126,19 +127,19 @@ def test_the_linters_do_catch_a_bad_workflow(tmp_path: Path) -> None:
     assert {"unpinned-uses", "template-injection", "artipacked"} <= found
 
 
-def test_there_are_two_workflows() -> None:
-    assert [p.name for p in workflow_files()] == ["ci.yml", "pages.yml"]
+def test_there_are_three_workflows() -> None:
+    assert [p.name for p in workflow_files()] == ["ci.yml", "pages.yml", "update.yml"]
     assert not list(WORKFLOWS.glob("*.yaml"))
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
+@pytest.mark.parametrize("name", NAMES)
 def test_every_action_is_pinned_to_a_commit_with_its_version(name: str) -> None:
     lines = [line for line in (WORKFLOWS / name).read_text().splitlines() if "uses:" in line]
     assert lines
     assert [line for line in lines if not PINNED.match(line)] == []
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
+@pytest.mark.parametrize("name", NAMES)
 def test_top_level_permissions_are_read_only_and_jobs_have_timeouts(name: str) -> None:
     workflow = load(WORKFLOWS / name)
     assert workflow["permissions"] == {"contents": "read"}
@@ -147,14 +148,18 @@ def test_top_level_permissions_are_read_only_and_jobs_have_timeouts(name: str) -
         assert 0 < job["timeout-minutes"] <= 30
 
 
-def test_only_the_deploy_job_may_write() -> None:
+def test_only_the_deploy_and_update_jobs_may_write() -> None:
     writers = {
         (path.name, name): job["permissions"]
         for path in workflow_files()
         for name, job in load(path)["jobs"].items()
         if "write" in job.get("permissions", {}).values()
     }
-    assert writers == {("pages.yml", "deploy"): DEPLOY_PERMISSIONS}
+    assert writers == {
+        ("pages.yml", "deploy"): DEPLOY_PERMISSIONS,
+        ("update.yml", "import"): {"contents": "write"},
+        ("update.yml", "deploy"): {"actions": "write"},
+    }
 
 
 def test_pull_requests_test_and_build_but_never_deploy(ci: dict[Any, Any]) -> None:
@@ -197,7 +202,7 @@ def test_the_site_address_comes_from_configure_pages(pages: dict[Any, Any]) -> N
     }
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
+@pytest.mark.parametrize("name", NAMES)
 def test_checkout_keeps_no_token_and_pip_is_cached(name: str) -> None:
     workflow = load(WORKFLOWS / name)
     for step in steps(workflow):
@@ -208,9 +213,46 @@ def test_checkout_keeps_no_token_and_pip_is_cached(name: str) -> None:
             assert step["with"]["python-version"] == "3.11"
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
+@pytest.mark.parametrize("name", NAMES)
 def test_nothing_hides_the_runner_browser(name: str) -> None:
     """The browser tests find the runner's Google Chrome; no workflow points them elsewhere."""
     text = (WORKFLOWS / name).read_text().lower()
     assert "chrom" not in text
     assert "playwright" not in text
+
+
+@pytest.fixture(scope="module")
+def update() -> dict[Any, Any]:
+    return load(WORKFLOWS / "update.yml")
+
+
+def test_the_daily_update_imports_checks_and_builds_before_it_commits(
+    update: dict[Any, Any],
+) -> None:
+    assert list(triggers(update)) == ["schedule", "workflow_dispatch"]
+    assert [entry["cron"] for entry in triggers(update)["schedule"]] == ["23 5 * * *"]
+    assert update["concurrency"] == {"group": "update", "cancel-in-progress": False}
+    job = update["jobs"]["import"]
+    commands = [step.get("run", "") for step in job["steps"]]
+    assert commands[-4:-1] == ["make import", "make check", "make site"]
+    assert [s["env"] for s in job["steps"] if s.get("run") == "make site"] == [
+        {"DIGEST_STRICT": "true"}
+    ]
+    commit = job["steps"][-1]["run"]
+    assert commit.startswith("git add content/imported\n")  # nothing else is committed
+    assert "git diff --cached --quiet" in commit
+    assert 'git push --quiet "$remote" "HEAD:$GITHUB_REF_NAME"' in commit
+    assert job["steps"][-1]["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}
+
+
+def test_the_update_starts_pages_only_after_a_commit(update: dict[Any, Any]) -> None:
+    deploy = update["jobs"]["deploy"]
+    assert deploy["needs"] == "import"
+    assert deploy["if"] == "needs.import.outputs.committed == 'true'"
+    assert update["jobs"]["import"]["outputs"] == {
+        "committed": "${{ steps.commit.outputs.committed }}"
+    }
+    assert runs({"jobs": {"deploy": deploy}}) == [
+        'gh workflow run pages.yml --ref "$GITHUB_REF_NAME"'
+    ]
+    assert "workflow_dispatch" in triggers(load(WORKFLOWS / "pages.yml"))
