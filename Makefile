@@ -4,10 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: site test serve lint check clean
 
-site: $(STAMP)
+site: $(STAMP) $(NODE_STAMP)
 	$(BIN)/digest build
 
 serve: $(STAMP)
@@ -21,7 +22,7 @@ check: $(STAMP)
 import: $(STAMP)
 	$(BIN)/digest import configured
 
-test: $(STAMP) lint
+test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/pytest
 
 lint: $(STAMP)
@@ -35,5 +36,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# iframe-worker (package.json) lets search run when the site is opened from disk. Without
+# npm the site still builds and works over HTTP; the build says what is missing.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund && touch $(NODE_STAMP); \
+	else \
+	  echo "npm not found: building without iframe-worker, so search will not work when the site is opened from disk; install Node.js and npm for offline search"; \
+	fi
+
 clean:
-	rm -rf docs site site-offline $(VENV)
+	rm -rf docs site site-offline $(VENV) node_modules

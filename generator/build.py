@@ -24,6 +24,7 @@ from generator.dedupe import combine, merge_duplicates, paper_of, title_key
 from generator.discovery import LOCAL_SITE_URL, discover
 from generator.markup import template_text
 from generator.model import Location, Paper, Problem, preview
+from generator.offline import make_offline
 from generator.publish import Publish, git_head, publish, site_url
 from generator.read_records import ContentLoader, Record
 from generator.readers import SUFFIXES, read_content
@@ -148,6 +149,7 @@ def build_site(
         config.extra["build"] = published.stamp.as_extra()
         build(config)
         make_shards(staging, settings.search_shards_above)
+        make_offline(staging, config_file.resolve().parent, settings.title)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

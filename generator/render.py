@@ -17,6 +17,7 @@ from slugify import slugify
 
 from generator.markup import front_matter, link, linked_text, text
 from generator.model import Paper
+from generator.offline import download_link
 from generator.settings import Settings
 from generator.tagging import TagRules
 
@@ -165,6 +166,8 @@ def render_home(
         text(settings.description),
         "",
         f"{_date_phrase(dates)}**{total} papers** in **{len(tags)} tags**.",
+        "",
+        download_link(settings.title),
         "",
         '<div class="digest-tags" markdown>',
         "",
