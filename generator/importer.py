@@ -82,15 +82,17 @@ def fetch_arxiv(
     records: list[Record] = []
     notes: list[str] = []
     wanted = len(terms) if all(ARXIV_ID.fullmatch(t) for t in terms) else limit
-    while len(records) < wanted:
-        url = arxiv_url(terms, len(records), min(PAGE, wanted - len(records)))
+    start = 0  # entries seen: a page whose entries are all unusable still moves on
+    while start < wanted:
+        url = arxiv_url(terms, start, min(PAGE, wanted - start))
         feed = parse_feed(client.get(url).decode("utf-8", "replace"), url)
         if feed.problems:
             raise ImportFailure(feed.problems[0].message)
         found, problems = records_from(feed.entries, hand_written=False)
         notes += [str(problem) for problem in problems]
-        records += [_dated(record, day) for record in found]
-        if not feed.entries or (feed.total is not None and len(records) >= feed.total):
+        records += _usable(found, day, notes)
+        start += len(feed.entries)
+        if not feed.entries or (feed.total is not None and start >= feed.total):
             break
     if not records:
         raise ImportFailure(
@@ -114,7 +116,8 @@ def fetch_hf_daily(client: Client, day: dt.date) -> tuple[list[Record], list[str
         raise ImportFailure(f"{url} answered with something other than daily papers")
     where = [Location(url, entry=n) for n in range(1, len(entries) + 1)]
     found, problems = records_from(list(zip(where, entries, strict=True)), hand_written=False)
-    return [_dated(record, day) for record in found], [str(problem) for problem in problems]
+    notes = [str(problem) for problem in problems]
+    return _usable(found, day, notes), notes
 
 
 def write_new(
@@ -176,6 +179,8 @@ def record_data(record: Record) -> dict[str, Any]:
     return {key: values[key] for key in ORDER.split() if values[key] not in (None, "", [])}
 
 
-def _dated(record: Record, day: dt.date) -> Record:
-    """The record as the import writes it: its digest day is the day imported."""
-    return replace(record, date=day, hand_written=True)
+def _usable(records: list[Record], day: dt.date, notes: list[str]) -> list[Record]:
+    """The records as the import writes them, dated by the day imported; one with no
+    abstract (it would be the record of no paper) left out, with a note."""
+    notes += [f"{r.where}: no abstract; not imported" for r in records if not r.abstract]
+    return [replace(r, date=day, hand_written=True) for r in records if r.abstract]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -191,6 +192,21 @@ def test_a_search_is_fetched_page_by_page_newest_first() -> None:
     ]
 
 
+def test_a_page_of_unusable_entries_is_noted_and_the_next_page_still_asked() -> None:
+    untitled = re.sub(rb"<title>[^<]*</title>\s*(?=<updated>)", b"", fixture("arxiv_api_page1.xml"))
+    fetch = Recorded({PAGE_1: [untitled], PAGE_2: [fixture("arxiv_api_page2.xml")]})
+    clock = Clock()
+    records, notes = fetch_arxiv(
+        Client(fetch, sleep=clock.sleep, clock=clock), ("all:testing",), 3, DAY
+    )
+    assert fetch.calls == [PAGE_1, PAGE_2]
+    assert [r.arxiv for r in records] == ["2005.14124"]
+    assert notes == [
+        f"{PAGE_1}: entry 2202.12139: record has no title; every record needs 'title'",
+        f"{PAGE_1}: entry 2405.13786: record has no title; every record needs 'title'",
+    ]
+
+
 def test_ids_are_asked_for_as_an_id_list() -> None:
     assert arxiv_url(("2202.12139", "hep-th/9901001v2"), 0, 2) == (
         "https://export.arxiv.org/api/query?id_list=2202.12139%2Chep-th%2F9901001v2"
@@ -271,6 +287,29 @@ def test_import_hf_daily_gives_the_papers_their_day(content: Path) -> None:
     dated = [p for p in digest.papers if p.date == dt.date(2024, 10, 25)]
     assert [p.arxiv for p in dated] == ["2410.17243", "2410.16251", "2410.18533"]
     assert clock.slept == []  # one request, nothing to wait for
+
+
+def test_a_day_with_no_papers_or_a_paper_with_no_abstract_is_not_an_error(
+    content: Path,
+) -> None:
+    code, err, _ = run(Recorded({HF: [b"[]"]}), "hf-daily", "--content", str(content), "2024-10-25")
+    assert (code, err.splitlines()[0]) == (
+        0,
+        "Hugging Face daily papers of 2024-10-25: 0 papers fetched, 0 already in content/, "
+        "0 new written",
+    )
+    daily = json.loads(fixture("hf_daily_papers_2024-10-25.json"))
+    del daily[0]["paper"]["summary"]
+    fetch = Recorded({HF: [json.dumps(daily).encode()]})
+    code, err, _ = run(fetch, "hf-daily", "--content", str(content), "2024-10-25")
+    assert (code, err.splitlines()[:2]) == (
+        0,
+        [
+            f"note: {HF}: entry 1: no abstract; not imported",
+            "Hugging Face daily papers of 2024-10-25: 2 papers fetched, 0 already in content/, "
+            "2 new written to content/imported/hf-daily-2024-10-25.yml",
+        ],
+    )
 
 
 def test_without_a_network_the_import_fails_with_a_message_and_writes_nothing(

@@ -234,14 +234,18 @@ def test_the_daily_update_imports_checks_and_builds_before_it_commits(
     assert update["concurrency"] == {"group": "update", "cancel-in-progress": False}
     job = update["jobs"]["import"]
     commands = [step.get("run", "") for step in job["steps"]]
-    assert commands[-4:-1] == ["make import", "make check", "make site"]
+    assert commands[2] == "make import"
+    assert "git status --porcelain -- content/imported" in commands[3]
+    assert commands[4:6] == ["make check", "make site"]
     assert [s["env"] for s in job["steps"] if s.get("run") == "make site"] == [
         {"DIGEST_STRICT": "true"}
     ]
+    # Checked, built and committed only when the import wrote something.
+    assert [s.get("if") for s in job["steps"][4:]] == ["steps.new.outputs.papers == 'true'"] * 3
     commit = job["steps"][-1]["run"]
     assert commit.startswith("git add content/imported\n")  # nothing else is committed
-    assert "git diff --cached --quiet" in commit
     assert 'git push --quiet "$remote" "HEAD:$GITHUB_REF_NAME"' in commit
+    assert commit.endswith('echo "committed=true" >> "$GITHUB_OUTPUT"\n')
     assert job["steps"][-1]["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}
 
 
