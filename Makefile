@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test serve lint check clean
+.PHONY: site test serve lint check clean screenshots
 
 site: $(STAMP) $(NODE_STAMP)
 	$(BIN)/digest build
@@ -44,6 +44,10 @@ $(NODE_STAMP): package.json package-lock.json
 	else \
 	  echo "npm not found: building without iframe-worker, so search will not work when the site is opened from disk; install Node.js and npm for offline search"; \
 	fi
+
+# The README's pictures (docs-assets/*.png), taken in Chromium from a fresh site/.
+screenshots: site
+	$(BIN)/python -m tests.browser.tour --site site --screenshots docs-assets
 
 clean:
 	rm -rf docs site site-offline $(VENV) node_modules
