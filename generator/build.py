@@ -222,6 +222,15 @@ def join(
                 f"{record.where}: no abstract; skipped {preview(record.title)} "
                 "(a page needs an abstract)"
             )
+        abstracts = {" ".join(papers[index].abstract.split()) for index in targets}
+        if len(abstracts) > 1 and (record.arxiv or record.doi):
+            # Different papers share this title: an id is one paper's, and would merge them.
+            notes.append(
+                f"{record.where}: {len(abstracts)} different papers have the title "
+                f"{preview(record.title)}; the record's arXiv id and DOI are not used (add the "
+                "abstract to the record to say which paper it is)"
+            )
+            record = replace(record, arxiv="", doi="")
         for index in targets:
             papers[index] = combine(papers[index], paper_of(record))
     return papers, problems, notes

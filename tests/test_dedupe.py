@@ -4,9 +4,11 @@ do not."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from generator.build import gather
 from generator.clean import arxiv_links, doi_link
 from generator.dedupe import combine, loose_title, merge_duplicates, paper_of
 from generator.model import Link, Location, Paper
@@ -175,3 +177,26 @@ def test_thousands_of_papers_of_one_title_stay_linear() -> None:
     ]
     merged, notes = merge_duplicates(papers)
     assert (len(merged), notes) == (10_000, [])
+
+
+def test_a_record_for_a_title_two_papers_share_gives_neither_its_id(tmp_path: Path) -> None:
+    """Its arXiv id would make the two one paper; with the abstract it says which it is."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.txt").write_text(f"Same Title\n\n{ABSTRACT}\n\nSame Title\n\n{OTHER}\n")
+    (content / "b.yml").write_text(
+        "- title: same title\n  arxiv: '2401.00001'\n  first_author: Ada\n"
+        f"- title: Same Title\n  arxiv: '2402.00002'\n  abstract: {OTHER}\n"
+    )
+    digest = gather(content)
+    assert digest.problems == ()
+    first, second = digest.papers
+    assert (first.arxiv, first.authors, first.authors_complete) == ("", ("Ada",), False)
+    assert (second.arxiv, second.authors) == ("2402.00002", ("Ada",))
+    where = content.as_posix()
+    assert [n for n in digest.notes if "slug" not in n] == [
+        f"{where}/b.yml:1: 2 different papers have the title 'same title'; the record's arXiv "
+        "id and DOI are not used (add the abstract to the record to say which paper it is)",
+        f"{where}/b.yml:4: same paper as {where}/a.txt:5 (same title and abstract); merged into "
+        "one page",
+    ]
