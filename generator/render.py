@@ -270,7 +270,10 @@ def render_paper(paper: Paper, slugs: TagSlugs) -> str:
     if paper.tags:
         tags = " ".join(link(t, f"../tags/{slugs[t]}.md") for t in paper.tag_names)
         lines += [f'<p class="digest-tag-list" markdown>Tags: {tags}</p>', ""]
-    lines += ["## Abstract", "", linked_text(paper.abstract), ""]
+    # A heading with no id: Material's search starts a new entry at each heading with an id,
+    # and the abstract belongs in the paper's own entry, so a name in the title and the
+    # words of its abstract rank together.
+    lines += ['<h2 class="digest-abstract">Abstract</h2>', "", linked_text(paper.abstract), ""]
     return "\n".join(lines)
 
 

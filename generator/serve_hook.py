@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.build import generate
 from generator.cli import report
+from generator.offline import SHIM_PACKAGE, install_shim
 
 
 def on_config(config: Any) -> Any:
@@ -18,3 +19,8 @@ def on_config(config: Any) -> Any:
 
 def on_pre_build(config: Any) -> None:
     report(generate(Path(os.environ["DIGEST_CONTENT"]), Path(os.environ["DIGEST_DOCS"])))
+
+
+def on_post_build(config: Any) -> None:
+    """The iframe-worker shim, as in a build, so search works in the preview too."""
+    install_shim(Path(config.site_dir), Path(config.config_file_path).parent / SHIM_PACKAGE)

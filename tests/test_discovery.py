@@ -124,12 +124,12 @@ def test_pages_announce_their_feeds_and_tag_pages_offer_them(
     digest, _, site = shipped
     for page in [site / "index.html", *sorted((site / "papers").glob("*.html"))[:5]]:
         head = page.read_text().split("</head>", 1)[0]
-        assert 'rel="alternate" type="application/atom+xml"' in head
+        assert 'rel="alternate feed" type="application/atom+xml"' in head
         assert re.search(r'type="application/feed\+json" title="[^"]+" href="[./]*feed.json"', head)
     speech = tag_page(site, digest, "speech")
     html = speech.read_text()
     head, body = html.split("</head>", 1)
-    assert 'href="../tags/speech.xml"' in head and 'href="../tags/speech.json"' in head
+    assert 'href="speech.xml"' in head and 'href="speech.json"' in head
     assert "Subscribe to this tag" in body
     for name in ("speech.xml", "speech.json", "speech.bib"):
         assert f'href="{name}"' in body

@@ -96,13 +96,6 @@ def widest_link_paper(site: Path) -> str:
     return max(sorted((site / "papers").glob("*.html")), key=widest).name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="overrides/assets/digest.css keeps each link of .digest-links on one line "
-    "(white-space: nowrap), so a long code link such as 'Code: github.com/LavinWong/"
-    "Fairness-in-Large-Language-Models/tree/main/definitions' is wider than a phone. "
-    "Remove this mark once the CSS lets those links wrap.",
-)
 def test_the_paper_with_the_longest_link_fits_a_phone_screen(
     tabs: Tabs, site: Path, http_url: str
 ) -> None:
@@ -111,14 +104,6 @@ def test_the_paper_with_the_longest_link_fits_a_phone_screen(
     assert overflow(page) == 0, f"{url} scrolls sideways on a 390 px wide screen"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='Material fetches sitemap.xml next to every <link rel="alternate"> (for sites '
-    "in several languages), which overrides/partials/feeds.html puts on every page: from "
-    "file:// every page logs a refused request, and tag pages ask for tags/sitemap.xml "
-    '(404). rel="alternate feed" keeps feed discovery and is not matched by Material\'s '
-    "link[rel=alternate]. Once fixed, remove this mark and SITEMAP_ERROR in support.py.",
-)
 def test_no_page_makes_material_fetch_a_sitemap(tabs: Tabs, root_url: str, way: str) -> None:
     paper = paper_url(tabs, root_url, way)
     page = tabs.open(paper, offline=way == "file")

@@ -143,13 +143,6 @@ def pages_mentioning(site: Path, word: str) -> set[str]:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the CRAFT paper and 'Crafting Better Tokenizers' tie on their titles; the "
-    "abstracts would break the tie if each paper were one search entry, but '## Abstract' "
-    "(render_paper) makes the abstract a search entry of its own. Remove this mark once "
-    "the abstract is part of the paper's entry.",
-)
 def test_an_exact_name_ranks_above_a_longer_word_it_starts(home: Home) -> None:
     assert_first(search(home("http"), "CRAFT"), "CRAFT: Customizing LLMs", "CRAFT")
 
