@@ -20,6 +20,7 @@ import yaml
 from generator.model import Location, Problem, preview
 from generator.read_foreign import foreign_entries
 
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FIELDS = frozenset(
     {"title", "abstract", "authors", "first_author", "date", "submitted", "arxiv", "url", "tags"}
     | {"doi", "venue", "year", "categories", "comment", "pdf", "links"}
@@ -39,6 +40,12 @@ class ContentLoader(yaml.SafeLoader):
         first: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
+
+
+class FastContentLoader(SafeLoader):  # type: ignore[misc,valid-type]
+    """The same, parsing in C when libyaml is there."""
+
+    yaml_implicit_resolvers = ContentLoader.yaml_implicit_resolvers
 
 
 @dataclass(frozen=True)
@@ -127,12 +134,19 @@ def _load(text: str, path: str, data: Any) -> list[tuple[Location, Any]]:
         if not isinstance(data, list):
             raise ValueError('expected a JSON list of records ([{"title": ..., ...}, ...])')
         return [(Location(path, entry=n), item) for n, item in enumerate(data, start=1)]
-    node = yaml.compose(text, Loader=ContentLoader)
-    if node is None:
-        return []
-    if not isinstance(node, yaml.SequenceNode):
-        raise ValueError("expected a YAML list of records (lines starting with '- title: ...')")
-    data = yaml.load(text, Loader=ContentLoader)  # a safe loader
+    loader = FastContentLoader(text)  # one parse, in C when libyaml is there: node marks give lines
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            raise ValueError("expected a YAML list of records (lines starting with '- title: ...')")
+        data = loader.construct_document(node)
+    except yaml.YAMLError:
+        yaml.compose(text, Loader=ContentLoader)  # raises the same error, worded more clearly
+        raise
+    finally:
+        loader.dispose()
     return [
         (Location(path, child.start_mark.line + 1), item)
         for child, item in zip(node.value, data, strict=True)
