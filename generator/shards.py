@@ -52,6 +52,7 @@ SCALE = 10  # scores are stored as round(score * SCALE), at least 1
 # What JavaScript's \s matches (without the u flag), for the separator's \s in Python.
 JS_SPACE = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
 TAG = re.compile(r"<[^>]*>")
+PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 
 Counter = dict[str, int]
 
@@ -64,7 +65,7 @@ class Page:
     title: str
     text: str
     boost: float = 1.0
-    teaser: str = ""  # the text shown under the title: the sections', else the article's
+    teaser: str = ""  # the text shown under the title: the page's longest paragraph
 
 
 @dataclass
@@ -125,10 +126,16 @@ def pages(docs: Iterable[Mapping[str, Any]]) -> list[Page]:
             [str(article.get("text", ""))]
             + [f"{s.get('title', '')} {s.get('text', '')}" for s in sections]
         )
-        teaser = " ".join(str(s.get("text", "")) for s in sections) or str(article.get("text", ""))
+        teaser = longest_paragraph(" ".join(str(doc.get("text", "")) for doc in group))
         title = str(article.get("title", ""))
         result.append(Page(location, title, text, float(article.get("boost", 1)), teaser))
     return result
+
+
+def longest_paragraph(text: str) -> str:
+    """The longest <p> of a page's text (a paper's abstract, not its byline), else all."""
+    paragraphs = PARAGRAPH.findall(text)
+    return max(paragraphs, key=len) if paragraphs else text
 
 
 def build_index(

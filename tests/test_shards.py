@@ -77,7 +77,20 @@ def test_pages_join_sections_and_keep_the_articles_title_and_boost() -> None:
     assert page.title == "TART: A Module"
     assert page.boost == 4
     assert "Reasoning for any model." in page.text
-    assert page.teaser == "<p>Reasoning for any model.</p>"
+    assert page.teaser == "Reasoning for any model."
+
+
+def test_the_teaser_is_the_abstract_when_the_page_is_one_search_entry() -> None:
+    [page] = pages(
+        [
+            {
+                "location": "papers/x.html",
+                "title": "X",
+                "text": "<p>A. Author</p> <p>arXiv</p> Abstract <p>We study many things.</p>",
+            }
+        ]
+    )
+    assert page.teaser == "We study many things."
 
 
 MENTIONS = [
