@@ -53,7 +53,14 @@ CONFIGS = {
 # Everything a page's own Markdown may produce; anything else came from the input.
 ELEMENTS = {"h1", "h2", "h3", "p", "a", "span", "div", "table", "thead", "tbody", "tr", "th", "td"}
 ATTRIBUTES = {"id", "class", "href", "title", "rel", "style"}
-CLASSES = {"digest-byline", "digest-links", "digest-tag-list", "digest-tags", "headerlink"}
+CLASSES = {
+    "digest-abstract",
+    "digest-byline",
+    "digest-links",
+    "digest-tag-list",
+    "digest-tags",
+    "headerlink",
+}
 
 
 class Page(HTMLParser):

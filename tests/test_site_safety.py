@@ -214,8 +214,8 @@ def test_the_search_index_holds_text_not_markup(hostile: tuple[Digest, Path]) ->
     for paper in digest.papers:
         title = Html(docs[f"papers/{paper.slug}.html"]["title"])
         assert title.elements == []  # Material shows it as HTML: it must be text
-        abstract = Html(docs[f"papers/{paper.slug}.html#abstract"]["text"])
-        assert {tag for tag, _ in abstract.elements} <= {"p", "a"}
+        text = Html(docs[f"papers/{paper.slug}.html"]["text"])  # byline, links, abstract
+        assert {tag for tag, _ in text.elements} <= {"p", "a"}
     plain = [Html(doc["title"]) for doc in index["docs"]]
     assert all(not html.elements for html in plain)
 
