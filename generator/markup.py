@@ -14,6 +14,8 @@ from generator.clean import split_urls
 SPECIAL = re.compile(r"[\\`*_{}\[\]<>&#|~$^]")
 LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])")
 # Characters that would end or escape a Markdown link target, percent-encoded.
+# libyaml's emitter when PyYAML has it (its wheels do): the same bytes as the pure-Python one.
+YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 LINK_TARGET = str.maketrans({"(": "%28", ")": "%29", " ": "%20", "\\": "%5C"})
 
 
@@ -51,8 +53,13 @@ def front_matter(title: str, description: str = "", **meta: object) -> str:
     data = {"title": html.escape(title), **meta}
     if description:
         data["description"] = html.escape(description)
-    body = yaml.safe_dump(data, sort_keys=True, allow_unicode=True, width=1000)
-    return f"---\n{body}---\n"
+    return f"---\n{yaml_block(data)}---\n"
+
+
+def yaml_block(data: dict[str, object]) -> str:
+    """Front-matter keys as YAML, sorted; every page has some, so in C where possible."""
+    dumped: str = yaml.dump(data, Dumper=YAML_DUMPER, sort_keys=True, allow_unicode=True, width=1000)
+    return dumped
 
 
 def template_text(value: str) -> Markup:

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 import yaml
 from slugify import slugify
 
-from generator.markup import front_matter, link, linked_text, text
+from generator.markup import front_matter, link, linked_text, text, yaml_block
 from generator.model import Paper
 from generator.offline import download_link
 from generator.settings import Settings
 from generator.tagging import TagRules
 
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Page = tuple[str, str]
 TagSlugs = Mapping[str, str]  # tag -> the name of its page under tags/
 # Where a page's body starts: its first heading below the title, table or list.
@@ -57,12 +58,12 @@ def extend(markdown: str, extra: PageExtra) -> str:
     """The page with the extra's front matter, top and bottom put in."""
     if extra.meta:
         end = markdown.index("\n---\n", 3) + 1
-        known = yaml.safe_load(markdown[4:end]) or {}
+        known = yaml.load(markdown[4:end], Loader=YAML_LOADER) or {}
         if set(known) & set(extra.meta):
             raise ValueError(
                 f"front matter keys given twice: {sorted(set(known) & set(extra.meta))}"
             )
-        meta = yaml.safe_dump(dict(extra.meta), sort_keys=True, allow_unicode=True, width=1000)
+        meta = yaml_block(dict(extra.meta))
         markdown = markdown[:end] + meta + markdown[end:]
     if extra.top:
         title = markdown.find("\n# ")
