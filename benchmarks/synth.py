@@ -2,7 +2,7 @@
 
 Titles and abstracts recombine the shipped papers' title halves and sentences (so the
 words, lengths and LaTeX/URL leftovers are realistic), papers are spread over digest
-days (30 a day, each day under its own date line), and every paper gets an arXiv id
+days (30 a day, each day under its own dated line), and every paper gets an arXiv id
 and a first author through a metadata record, as the shipped content does.
 
     python benchmarks/synth.py 10000 /tmp/synth-10k    # writes a content/ folder
@@ -55,7 +55,7 @@ def synthesize(count: int, out: Path, seed: int = 1) -> None:
     for number in range(count):
         if number % PER_DAY == 0:
             day = start - dt.timedelta(days=number // PER_DAY)
-            dump += [f"{day:%b} {day.day}", ""]
+            dump += [f"{day:%b} {day.day}, {day.year}", ""]  # years: 100k papers span 9
         title = f"{rng.choice(heads)}-{number}: {rng.choice(tails)}"
         abstract = " ".join(rng.sample(sentences, rng.randint(5, 10)))
         dump += [title, "", abstract, ""]

@@ -25,13 +25,14 @@ from generator.discovery import LOCAL_SITE_URL, discover
 from generator.markup import template_text
 from generator.model import Location, Paper, Problem, preview
 from generator.offline import make_offline
+from generator.progress import MkDocsProgress, steps
 from generator.publish import Publish, git_head, publish, site_url
 from generator.read_records import ContentLoader, Record
 from generator.readers import SUFFIXES, read_content
 from generator.render import render_site
 from generator.settings import Settings, load_settings
 from generator.shards import make_shards
-from generator.tagging import TagRules, load_rules, tag_paper
+from generator.tagging import TagRules, load_rules, tag_all
 from generator.write import write_tree
 
 SETTINGS_FILE = "settings.yml"
@@ -50,6 +51,7 @@ class Digest:
     rules: TagRules
     read: int  # papers read before duplicates were merged
     pages_written: int | None = None  # paper pages written into docs/; None before writing
+    changed: tuple[str, ...] = ()  # docs/ files whose bytes that writing changed or removed
 
 
 def read_settings(content: Path, problems: list[Problem]) -> Settings:
@@ -89,7 +91,7 @@ def gather(content: Path) -> Digest:
     papers = [clean_paper(p) for p in papers]
     count = len(papers)
     papers, merged = merge_duplicates(papers)
-    papers = [tag_paper(p, rules) for p in papers]
+    papers = tag_all(papers, rules, lambda chunks, n: steps(chunks, "Tagging", n, "chunk"))
     papers, renamed = assign_slugs(papers)
     return Digest(
         tuple(papers), tuple(problems), tuple(notes + merged + renamed), settings, rules, count
@@ -121,8 +123,12 @@ def generate(content: Path, docs_dir: Path, env: Mapping[str, str] | None = None
         digest.papers, digest.settings, digest.rules, address or LOCAL_SITE_URL
     )
     pages = render_site(list(digest.papers), digest.settings, digest.rules, extras)
-    write_tree(pages + files, docs_dir)  # every file or an error: no path is written twice
-    return replace(digest, pages_written=sum(path.startswith("papers/") for path, _ in pages))
+    written = write_tree(pages + files, docs_dir)  # every file or an error, each path once
+    return replace(
+        digest,
+        pages_written=sum(path.startswith("papers/") for path, _ in pages),
+        changed=written.changed + written.removed,
+    )
 
 
 def build_site(
@@ -147,6 +153,7 @@ def build_site(
     try:
         config = load_config(str(config_file), site_dir=str(staging), **options)
         config.extra["build"] = published.stamp.as_extra()
+        config.plugins["digest-progress"] = MkDocsProgress()
         build(config)
         make_shards(staging, settings.search_shards_above)
         make_offline(staging, config_file.resolve().parent, settings.title)

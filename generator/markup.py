@@ -58,7 +58,9 @@ def front_matter(title: str, description: str = "", **meta: object) -> str:
 
 def yaml_block(data: dict[str, object]) -> str:
     """Front-matter keys as YAML, sorted; every page has some, so in C where possible."""
-    dumped: str = yaml.dump(data, Dumper=YAML_DUMPER, sort_keys=True, allow_unicode=True, width=1000)
+    dumped: str = yaml.dump(
+        data, Dumper=YAML_DUMPER, sort_keys=True, allow_unicode=True, width=1000
+    )
     return dumped
 
 

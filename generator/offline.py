@@ -21,6 +21,8 @@ from pathlib import Path
 
 from slugify import slugify
 
+from generator.progress import steps
+
 SHIM = "assets/javascripts/iframe-worker-shim.js"  # as in mkdocs.yml extra.polyfills
 SHIM_PACKAGE = Path("node_modules/iframe-worker")
 SHIM_SOURCE = "shim/index.js"
@@ -52,9 +54,12 @@ def download_link(title: str) -> str:
 
 
 def make_offline(site: Path, root: Path, title: str) -> None:
-    """Add the search shim to a built site, then zip the site into it."""
+    """Add the search shim to a built site, then zip the site into it if the home page
+    links to the zip (render leaves the link out above settings.offline_zip_up_to)."""
     install_shim(site, root / SHIM_PACKAGE)
-    write_zip(site, bundle_name(title))
+    home = site / "index.html"
+    if home.is_file() and DOWNLOAD_PARAGRAPH.search(home.read_bytes()):
+        write_zip(site, bundle_name(title))
 
 
 def install_shim(site: Path, package: Path) -> bool:
@@ -94,7 +99,7 @@ def write_zip(site: Path, name: str) -> Path:
         if path.is_file() and path != target
     )
     with zipfile.ZipFile(target, "w") as bundle:
-        for relative in files:
+        for relative in steps(files, "Offline zip", len(files), unit="file"):
             data = (site / relative).read_bytes()
             if relative == "index.html":
                 data = DOWNLOAD_PARAGRAPH.sub(b"", data)

@@ -23,6 +23,7 @@ stays bounded and a papers x papers matrix never exists.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from array import array
@@ -61,15 +62,16 @@ def tokens(text: str) -> list[str]:
     A plural 's' is dropped ("models" and "model" are one term); hyphenated words stay
     whole ("self-supervised").
     """
-    words = (word.lower() for word in WORD.findall(text))
-    return [
-        _stem(word)
-        for word in words
-        if len(word) > 1 and word not in STOPWORDS and not word.isdigit()
-    ]
+    return [term for term in map(_term, WORD.findall(text)) if term]
 
 
-def _stem(word: str) -> str:
+@functools.lru_cache(maxsize=1 << 20)
+def _term(word: str) -> str:
+    """The word's term, or "" for a word that is not one. Cached: a digest's abstracts
+    share most of their words, and this runs for every word of every paper."""
+    word = word.lower()
+    if len(word) < 2 or word in STOPWORDS or word.isdigit():
+        return ""
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word

@@ -18,6 +18,7 @@ from slugify import slugify
 from generator.markup import front_matter, link, linked_text, text, yaml_block
 from generator.model import Paper
 from generator.offline import download_link
+from generator.progress import steps
 from generator.settings import Settings
 from generator.tagging import TagRules
 
@@ -124,7 +125,10 @@ def render_site(
         pages.append(
             (f"tags/{slugs[tag]}.md", render_tag(tag, members_of[tag], rules, settings, slugs))
         )
-    pages += [(f"papers/{p.slug}.md", render_paper(p, slugs)) for p in papers]
+    pages += [
+        (f"papers/{p.slug}.md", render_paper(p, slugs))
+        for p in steps(papers, "Rendering", len(papers))
+    ]
     if extras:
         pages = [(path, extend(md, extras[path]) if path in extras else md) for path, md in pages]
     return pages
@@ -168,7 +172,7 @@ def render_home(
         "",
         f"{_date_phrase(dates)}**{total} papers** in **{len(tags)} tags**.",
         "",
-        download_link(settings.title),
+        download_link(settings.title) if total <= settings.offline_zip_up_to else "",
         "",
         '<div class="digest-tags" markdown>',
         "",

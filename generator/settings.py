@@ -26,6 +26,9 @@ class Settings:
     arxiv_max_results: int = 50
     hf_daily: bool = False
     search_shards_above: int = 2000  # papers above which search uses generator/shards.py
+    # The offline zip (generator/offline.py) is made for digests of up to this many papers;
+    # above it, a second compressed copy of the site costs more than it gives (0: never).
+    offline_zip_up_to: int = 2000
 
 
 def load_settings(data: Any, path: str) -> tuple[Settings, list[Problem]]:
@@ -65,7 +68,7 @@ def _invalid(key: str, value: Any) -> str:
         return f"expected a year such as 2025, got {value!r}"
     if key == "teaser_length" and value < 1:
         return f"expected a number of characters above 0, got {value!r}"
-    if key == "search_shards_above" and value < 0:
+    if key in {"search_shards_above", "offline_zip_up_to"} and value < 0:
         return f"expected a number of papers, 0 or more, got {value!r}"
     if key == "arxiv_max_results" and not 1 <= value <= MAX_ARXIV_RESULTS:
         return f"expected a number of papers from 1 to {MAX_ARXIV_RESULTS}, got {value!r}"

@@ -8,7 +8,12 @@ How phrases and patterns match is in generator/matching.py.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -18,6 +23,11 @@ from generator.model import Location, Paper, Problem, Tagging
 RULE_KEYS = frozenset({"name", "description", "phrases", "patterns"})
 SETTING_KEYS = frozenset({"title_weight", "abstract_weight", "min_score", "max_tags"})
 HAND = "given by hand in the record"
+# Tagging is most of the generator's time on a large digest, and each paper is tagged on
+# its own: from this many papers on, they are tagged in chunks by a pool of processes,
+# one per core. Below it, starting the processes costs more than they save.
+POOL_FROM = 2000
+CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -153,6 +163,11 @@ def _matcher(
 
 def tag_paper(paper: Paper, rules: TagRules) -> Paper:
     """The paper with its tags: hand-given ones first, then the best-scoring rules."""
+    return replace(paper, tags=tags_of(paper, rules))
+
+
+def tags_of(paper: Paper, rules: TagRules) -> tuple[Tagging, ...]:
+    """The paper's tags: hand-given ones first, then the best-scoring rules."""
     given = {tag.casefold() for tag in paper.given_tags}
     chosen = [Tagging(tag, HAND) for tag in dict.fromkeys(paper.given_tags)]
     in_title = rules.finder.found(paper.title)
@@ -166,7 +181,7 @@ def tag_paper(paper: Paper, rules: TagRules) -> Paper:
             scored.append((-score, position, Tagging(rule.name, reason)))
     room = max(rules.max_tags - len(chosen), 0)
     chosen += [tagging for _, _, tagging in sorted(scored)[:room]]
-    return replace(paper, tags=tuple(chosen))
+    return tuple(chosen)
 
 
 def _score(
@@ -182,3 +197,49 @@ def _score(
     if abstract:
         parts.append("abstract matched " + ", ".join(f"'{t}'" for t in abstract))
     return score, f"rule {rule.name!r} (score {score}): " + "; ".join(parts)
+
+
+Tags = list[tuple[Tagging, ...]]
+_WORK: tuple[Sequence[Paper], TagRules] | None = None  # what tag_all's workers tag
+
+
+def tag_all(
+    papers: Sequence[Paper],
+    rules: TagRules,
+    progress: Callable[[Iterable[Tags], int], Iterable[Tags]] = lambda chunks, _: chunks,
+) -> list[Paper]:
+    """Every paper with its tags, in the same order; in a process pool when there are many.
+
+    progress wraps the chunks' results as they come (generator/progress.py draws a bar).
+    """
+    global _WORK
+    bounds = [(start, min(start + CHUNK, len(papers))) for start in range(0, len(papers), CHUNK)]
+    workers = min(os.cpu_count() or 1, len(bounds))
+    # Forked workers: they inherit the papers and rules (only the tags come back), and need
+    # no importable __main__ (spawned ones re-run the caller's script). Never from a process
+    # running other threads (`digest serve`): a fork copies only the calling thread, and a
+    # lock another thread held would stay held in the child.
+    pooled = len(papers) >= POOL_FROM and workers > 1 and threading.active_count() == 1
+    _WORK = (papers, rules)
+    try:
+        if pooled and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                found = [
+                    tags
+                    for chunk in progress(pool.map(_tag_range, bounds), len(bounds))
+                    for tags in chunk
+                ]
+        else:
+            found = [
+                tags for chunk in progress(map(_tag_range, bounds), len(bounds)) for tags in chunk
+            ]
+    finally:
+        _WORK = None
+    return [replace(paper, tags=tags) for paper, tags in zip(papers, found, strict=True)]
+
+
+def _tag_range(bounds: tuple[int, int]) -> Tags:
+    assert _WORK is not None
+    papers, rules = _WORK
+    return [tags_of(paper, rules) for paper in papers[bounds[0] : bounds[1]]]

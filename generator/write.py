@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.progress import steps
+
 
 class DuplicatePathError(ValueError):
     """Two pages were rendered to the same output path."""
@@ -34,7 +36,8 @@ def write_tree(pages: Iterable[tuple[str, str]], out_dir: Path) -> Written:
             raise DuplicatePathError(f"two pages would be written to {path!r}")
         wanted[path] = markdown.encode("utf-8")
     out_dir.mkdir(parents=True, exist_ok=True)
-    changed = [p for p, data in sorted(wanted.items()) if _write_if_changed(out_dir / p, data)]
+    files = steps(sorted(wanted.items()), "Writing Markdown", len(wanted), unit="file")
+    changed = [p for p, data in files if _write_if_changed(out_dir / p, data)]
     removed = []
     for existing in sorted(out_dir.rglob("*"), reverse=True):
         relative = existing.relative_to(out_dir).as_posix()

@@ -209,3 +209,17 @@ def test_a_failed_swap_puts_the_old_site_back(
         build_site(ROOT / "mkdocs.yml", docs, site, settings, env=EPOCH)
     assert tree(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "docs", "site"]
+
+
+@pytest.mark.parametrize(("up_to", "zipped"), [(4, True), (3, False)])
+def test_the_offline_zip_is_made_and_linked_up_to_its_size_setting(
+    content: Path, tmp_path: Path, up_to: int, zipped: bool
+) -> None:
+    (content / "settings.yml").write_text(f"title: Small\noffline_zip_up_to: {up_to}\n")
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    digest = generate(content, docs)
+    assert len(digest.papers) == 4  # five read, two of them the same paper
+    build_site(ROOT / "mkdocs.yml", docs, site, digest.settings, env=EPOCH)
+    home = (site / "index.html").read_text()
+    assert ('href="small.zip" download' in home) is zipped
+    assert (site / "small.zip").is_file() is zipped

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import concurrent.futures
+import threading
 from collections import Counter
 from typing import Any
 
 import pytest
 
 from conftest import CONTENT
+from generator import tagging as tagging_module
 from generator.build import Digest, gather
 from generator.model import Location, Paper
 from generator.tagging import TagRules, load_rules, phrase_pattern, tag_paper
@@ -353,3 +356,53 @@ def test_a_hand_given_tag_is_not_repeated_by_a_rule_in_another_case() -> None:
     tag_rules = rules(rule("speech", "speech"))
     tagged = tag_paper(paper("Speech", given=("Speech",)), tag_rules)
     assert tagged.tag_names == ("Speech",)
+
+
+def many_papers(count: int) -> list[Paper]:
+    topics = ["speech", "agents", "code", "reasoning and speech", "nothing at all"]
+    return [
+        paper(f"Paper {n} on {topics[n % 5]}", f"We study {topics[(n // 5) % 5]}.")
+        for n in range(count)
+    ]
+
+
+def test_a_pool_tags_a_large_digest_exactly_as_one_process_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tag_rules = rules(rule("speech", "speech"), rule("agents", "agents"), rule("code", "code"))
+    papers = many_papers(60)
+    alone = [tag_paper(p, tag_rules) for p in papers]
+    pools: list[int] = []
+    real_pool = concurrent.futures.ProcessPoolExecutor
+
+    def counted(workers: int, **kwargs: Any) -> Any:
+        pools.append(workers)
+        return real_pool(workers, **kwargs)
+
+    monkeypatch.setattr(tagging_module, "ProcessPoolExecutor", counted)
+    monkeypatch.setattr(tagging_module, "POOL_FROM", 50)
+    monkeypatch.setattr(tagging_module, "CHUNK", 7)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    assert tagging_module.tag_all(papers, tag_rules) == alone
+    assert pools == [2]
+    assert any(p.tags for p in alone) and any(not p.tags for p in alone)
+
+
+def test_a_process_running_threads_tags_without_forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    tag_rules = rules(rule("speech", "speech"))
+    papers = many_papers(60)
+
+    def refused(*_: Any, **__: Any) -> Any:
+        raise AssertionError("forked a process that runs threads")
+
+    monkeypatch.setattr(tagging_module, "ProcessPoolExecutor", refused)
+    monkeypatch.setattr(tagging_module, "POOL_FROM", 50)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        tagged = tagging_module.tag_all(papers, tag_rules)
+        assert tagged == [tag_paper(p, tag_rules) for p in papers]
+    finally:
+        stop.set()
+        other.join()
