@@ -22,6 +22,7 @@ from slugify import slugify
 from generator.clean import clean_paper
 from generator.dedupe import combine, merge_duplicates, paper_of, title_key
 from generator.discovery import LOCAL_SITE_URL, discover
+from generator.lean import LeanBuild, fewer_collections
 from generator.markup import template_text
 from generator.model import Location, Paper, Problem, preview
 from generator.offline import make_offline
@@ -143,7 +144,6 @@ def build_site(
 
     env (os.environ by default) says where the site is published: see generator/publish.py.
     """
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     options, published = mkdocs_options(config_file, docs_dir, settings, strict, env)
@@ -151,15 +151,24 @@ def build_site(
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     try:
-        config = load_config(str(config_file), site_dir=str(staging), **options)
-        config.extra["build"] = published.stamp.as_extra()
-        config.plugins["digest-progress"] = MkDocsProgress()
-        build(config)
+        _mkdocs(load_config(str(config_file), site_dir=str(staging), **options), published)
         make_shards(staging, settings.search_shards_above)
         make_offline(staging, config_file.resolve().parent, settings.title)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _mkdocs(config: Any, published: Publish) -> None:
+    """MkDocs' build. Its config holds the search plugin's whole index: returning from here
+    lets it go before make_shards reads the index back (a large digest's peak memory)."""
+    from mkdocs.commands.build import build
+
+    config.extra["build"] = published.stamp.as_extra()
+    config.plugins["digest-progress"] = MkDocsProgress()
+    config.plugins["digest-lean"] = LeanBuild()
+    with fewer_collections():
+        build(config)
 
 
 def mkdocs_options(

@@ -74,7 +74,9 @@ def build(content: Path, docs_dir: Path, config_file: Path, site_dir: Path, stri
             f"{count(len(digest.problems), 'problem')} in the input (--strict); "
             "the site was not rebuilt"
         )
-    build_site(config_file, docs_dir, site_dir, digest.settings, strict=strict)
+    settings = digest.settings
+    del digest  # the papers: MkDocs needs only the Markdown, and the memory, at 100k papers
+    build_site(config_file, docs_dir, site_dir, settings, strict=strict)
     click.echo(f"Site built in {site_dir}/", err=True)
 
 

@@ -170,7 +170,9 @@ def overview_charts(known: Facts) -> str:
 
 
 def paper_sections(paper: Paper, known: Facts, titles: dict[str, str]) -> str:
-    """Related papers, the BibTeX entry and the feeds, kept out of the search index."""
+    """Related papers and the BibTeX entry, kept out of the search index, then one line of
+    feeds and data. Each tag's own feeds are on its page, one click away: listing them on
+    every paper page would repeat them 10,000 times in a large digest."""
     lines = ["## Related papers { data-search-exclude }", ""]
     similar = known.related.get(paper.slug, ())
     lines += [f"- {link(titles[slug], f'{slug}.md')}" for slug in similar] or [
@@ -182,16 +184,12 @@ def paper_sections(paper: Paper, known: Facts, titles: dict[str, str]) -> str:
         "",
         "## Cite { data-search-exclude }",
         "",
-        f"{fence}bibtex",
+        # Plain text, not highlighted: a highlighted entry is twice the HTML, on every page.
+        f"{fence}text",
         entry.rstrip("\n"),
         fence,
         "",
-        f"BibTeX of every paper: {file_link('papers.bib', '../papers.bib')}",
-        "",
-        "## Feeds { data-search-exclude }",
-        "",
-        f"- Every paper: {_feed_links('../feed')}",
+        f"The whole digest: {_feed_links('../feed')} · {file_link('BibTeX', '../papers.bib')}. "
+        "Each tag's page has the tag's own feeds.",
     ]
-    for tag in paper.tag_names:
-        lines.append(f"- {text(tag)}: {_feed_links(f'../tags/{known.tag_pages[tag]}')}")
     return "\n".join(lines) + "\n"
