@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -41,8 +42,8 @@ ONE_MORE_ABSTRACT = (
 )
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (MB) of a command, via GNU time."""
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
+    """Wall seconds, peak resident memory (MB) and standard error of a command (GNU time)."""
     start = time.perf_counter()
     result = subprocess.run(
         ["/usr/bin/time", "-f", "%M", *command],
@@ -56,7 +57,7 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
     if result.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
     peak_kb = int(result.stderr.strip().splitlines()[-1])
-    return round(elapsed, 2), round(peak_kb / 1024)
+    return round(elapsed, 2), round(peak_kb / 1024), result.stderr
 
 
 def size_mb(folder: Path) -> float:
@@ -161,7 +162,7 @@ def measure(count: int, out: Path, browser: bool, floor: bool = True) -> dict[st
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
     }
     result["stages"] = stages(content, work / "docs-stages")
-    result["build_s"], result["build_peak_mb"] = timed(
+    result["build_s"], result["build_peak_mb"], said = timed(
         [
             str(BIN / "digest"),
             "build",
@@ -175,8 +176,15 @@ def measure(count: int, out: Path, browser: bool, floor: bool = True) -> dict[st
             str(ROOT / "mkdocs.yml"),
         ]
     )
+    # digest build's own account: "Site built in site/ in 139.2 s (generator 21.5 s, ...)"
+    steps = re.search(r"Site built in .* \((.*)\)", said)
+    if steps:
+        result["build_steps"] = {
+            step.strip(): float(took)
+            for step, took in re.findall(r"([\w ]+?) ([\d.]+) s", steps[1])
+        }
     if floor:
-        result["floor_s"], result["floor_peak_mb"] = timed(
+        result["floor_s"], result["floor_peak_mb"], _ = timed(
             [str(BIN / "mkdocs"), "build", "-q", "-f", str(floor_config(work))]
         )
         result["build_over_floor"] = round(result["build_s"] / result["floor_s"], 2)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +24,7 @@ from slugify import slugify
 from generator.clean import clean_paper
 from generator.dedupe import combine, merge_duplicates, paper_of, title_key
 from generator.discovery import LOCAL_SITE_URL, discover
-from generator.lean import LeanBuild, fewer_collections
+from generator.lean import LeanBuild
 from generator.markup import template_text
 from generator.model import Location, Paper, Problem, preview
 from generator.offline import make_offline
@@ -139,10 +141,11 @@ def build_site(
     settings: Settings,
     strict: bool = False,
     env: Mapping[str, str] | None = None,
-) -> None:
+) -> dict[str, float]:
     """Run MkDocs into a temporary folder, then swap it in: a failed build keeps the old site.
 
     env (os.environ by default) says where the site is published: see generator/publish.py.
+    Returns the seconds each step took.
     """
     from mkdocs.config import load_config
 
@@ -150,13 +153,30 @@ def build_site(
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    seconds: dict[str, float] = {}
     try:
-        _mkdocs(load_config(str(config_file), site_dir=str(staging), **options), published)
-        make_shards(staging, settings.search_shards_above)
-        make_offline(staging, config_file.resolve().parent, settings.title)
+        with timed(seconds, "MkDocs"):
+            config = load_config(str(config_file), site_dir=str(staging), **options)
+            _mkdocs(config, published)
+            del config
+        with timed(seconds, "search shards"):
+            make_shards(staging, settings.search_shards_above)
+        with timed(seconds, "offline files"):
+            make_offline(staging, config_file.resolve().parent, settings.title)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return seconds
+
+
+@contextmanager
+def timed(seconds: dict[str, float], step: str) -> Iterator[None]:
+    """Add the block's wall-clock seconds to seconds[step]."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[step] = seconds.get(step, 0.0) + time.perf_counter() - start
 
 
 def _mkdocs(config: Any, published: Publish) -> None:
@@ -167,8 +187,7 @@ def _mkdocs(config: Any, published: Publish) -> None:
     config.extra["build"] = published.stamp.as_extra()
     config.plugins["digest-progress"] = MkDocsProgress()
     config.plugins["digest-lean"] = LeanBuild()
-    with fewer_collections():
-        build(config)
+    build(config)
 
 
 def mkdocs_options(

@@ -13,7 +13,15 @@ from pathlib import Path
 import click
 
 from generator.audit import explain
-from generator.build import Digest, build_site, gather, generate, mkdocs_options, read_settings
+from generator.build import (
+    Digest,
+    build_site,
+    gather,
+    generate,
+    mkdocs_options,
+    read_settings,
+    timed,
+)
 from generator.cli_import import import_group
 from generator.discovery import NO_SITE_URL
 from generator.publish import site_url
@@ -65,7 +73,9 @@ def cli() -> None:
 )
 def build(content: Path, docs_dir: Path, config_file: Path, site_dir: Path, strict: bool) -> None:
     """Generate the Markdown pages and build the site."""
-    digest = generate(content, docs_dir)
+    seconds: dict[str, float] = {}
+    with timed(seconds, "generator"):
+        digest = generate(content, docs_dir)
     report(digest)
     if site_url(os.environ) is None:
         click.echo(f"note: {NO_SITE_URL}", err=True)
@@ -76,8 +86,9 @@ def build(content: Path, docs_dir: Path, config_file: Path, site_dir: Path, stri
         )
     settings = digest.settings
     del digest  # the papers: MkDocs needs only the Markdown, and the memory, at 100k papers
-    build_site(config_file, docs_dir, site_dir, settings, strict=strict)
-    click.echo(f"Site built in {site_dir}/", err=True)
+    seconds |= build_site(config_file, docs_dir, site_dir, settings, strict=strict)
+    steps = ", ".join(f"{step} {took:.1f} s" for step, took in seconds.items())
+    click.echo(f"Site built in {site_dir}/ in {sum(seconds.values()):.1f} s ({steps})", err=True)
 
 
 @cli.command()

@@ -12,9 +12,10 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO, TypeVar
 
-from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from tqdm import tqdm
+
+from generator.lean import NoOptions
 
 T = TypeVar("T")
 DELAY = 1.0  # seconds a stage runs before its bar shows
@@ -54,10 +55,6 @@ def steps(
         for item in items:
             yield item
             shown.update()
-
-
-class NoOptions(Config):  # type: ignore[no-untyped-call]
-    """The plugin takes no options."""
 
 
 class MkDocsProgress(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
