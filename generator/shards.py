@@ -101,16 +101,17 @@ def js_regex(pattern: str) -> re.Pattern[str]:
 
 def tokenize(text: str, separator: re.Pattern[str]) -> list[str]:
     """Lower-case terms of HTML text, split as Material's tokenizer splits them."""
+    parts = TAG.split(text)
+    if not separator.groups:  # then split returns only the pieces between matches: fast
+        return [term.lower() for part in parts for term in separator.split(part) if term]
     terms = []
-    for part in TAG.split(text):
+    for part in parts:
         start = 0
         for match in separator.finditer(part):
-            if match.start() > start:
-                terms.append(part[start : match.start()].lower())
-            start = max(match.end(), start)
-        if start < len(part):
-            terms.append(part[start:].lower())
-    return terms
+            terms.append(part[start : match.start()].lower())
+            start = match.end()
+        terms.append(part[start:].lower())
+    return [term for term in terms if term]
 
 
 def pages(docs: Iterable[Mapping[str, Any]]) -> list[Page]:

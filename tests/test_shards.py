@@ -213,3 +213,12 @@ def test_the_threshold_is_a_setting() -> None:
     assert [p.message for p in problems] == [
         "search_shards_above: expected a number of papers, 0 or more, got -1"
     ]
+
+
+def test_a_separator_with_capturing_groups_splits_the_same() -> None:
+    text = "<p>Hello the-world  of <b>LLMs</b>, the end</p>"
+    plain = re.compile(r"[\s\-,]+|\bthe\b")
+    grouped = re.compile(r"([\s\-,]+)|\b(the)\b")
+    assert (
+        tokenize(text, plain) == tokenize(text, grouped) == ["hello", "world", "of", "llms", "end"]
+    )
