@@ -126,6 +126,7 @@ def generate(content: Path, docs_dir: Path, env: Mapping[str, str] | None = None
         digest.papers, digest.settings, digest.rules, address or LOCAL_SITE_URL
     )
     pages = render_site(list(digest.papers), digest.settings, digest.rules, extras)
+    del extras  # in the pages now; at 100k papers, a third of a gigabyte
     written = write_tree(pages + files, docs_dir)  # every file or an error, each path once
     return replace(
         digest,

@@ -30,14 +30,15 @@ class Written:
 
 def write_tree(pages: Iterable[tuple[str, str]], out_dir: Path) -> Written:
     """Write pages under out_dir; files whose bytes are already right are left alone."""
-    wanted: dict[str, bytes] = {}
+    wanted: dict[str, str] = {}
     for path, markdown in pages:
         if path in wanted:
             raise DuplicatePathError(f"two pages would be written to {path!r}")
-        wanted[path] = markdown.encode("utf-8")
+        wanted[path] = markdown
     out_dir.mkdir(parents=True, exist_ok=True)
     files = steps(sorted(wanted.items()), "Writing Markdown", len(wanted), unit="file")
-    changed = [p for p, data in files if _write_if_changed(out_dir / p, data)]
+    # Encoded one at a time: all at once would hold a second copy of the digest's Markdown.
+    changed = [p for p, text in files if _write_if_changed(out_dir / p, text.encode("utf-8"))]
     removed = []
     for existing in sorted(out_dir.rglob("*"), reverse=True):
         relative = existing.relative_to(out_dir).as_posix()
