@@ -187,7 +187,7 @@ def report(digest: Digest) -> None:
     )
     click.echo(
         f"{digest.read} papers read, {pages}, {tags} tags, "
-        f"{merged} duplicates merged, {count(len(digest.problems), 'problem')}",
+        f"{count(merged, 'duplicate')} merged, {count(len(digest.problems), 'problem')}",
         err=True,
     )
 

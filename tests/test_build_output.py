@@ -76,7 +76,7 @@ def test_duplicates_merge_with_a_note_and_same_titles_keep_their_pages(
         "this paper's page is papers/same-title-2",
         f"note: {where}/a.txt:11: slug 'same-title' is taken by {where}/a.txt:3; "
         "this paper's page is papers/same-title-3",
-        "5 papers read, 4 paper pages written, 2 tags, 1 duplicates merged, 0 problems",
+        "5 papers read, 4 paper pages written, 2 tags, 1 duplicate merged, 0 problems",
     ]
     papers = sorted(p.name for p in (tmp_path / "docs" / "papers").iterdir())
     assert papers == sorted(f"{p.slug}.md" for p in digest.papers)
