@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from slugify import slugify
 
+from generator.background import Background
 from generator.clean import clean_paper
 from generator.dedupe import combine, merge_duplicates, paper_of, title_key
 from generator.discovery import LOCAL_SITE_URL, discover
@@ -32,7 +33,7 @@ from generator.progress import MkDocsProgress, steps
 from generator.publish import Publish, git_head, publish, site_url
 from generator.read_records import ContentLoader, Record
 from generator.readers import SUFFIXES, read_content
-from generator.render import render_site
+from generator.render import render_site, with_extras
 from generator.settings import Settings, load_settings
 from generator.shards import make_shards
 from generator.tagging import TagRules, load_rules, tag_all
@@ -121,12 +122,13 @@ def generate(content: Path, docs_dir: Path, env: Mapping[str, str] | None = None
     one they link to LOCAL_SITE_URL (see generator/discovery.py).
     """
     digest = gather(content)
-    address = site_url(os.environ if env is None else env)
-    extras, files = discover(
-        digest.papers, digest.settings, digest.rules, address or LOCAL_SITE_URL
-    )
-    pages = render_site(list(digest.papers), digest.settings, digest.rules, extras)
-    del extras  # in the pages now; at 100k papers, a third of a gigabyte
+    address = site_url(os.environ if env is None else env) or LOCAL_SITE_URL
+    # Discovery in a forked process while the pages render here: both only read the papers.
+    found = Background(lambda: discover(digest.papers, digest.settings, digest.rules, address))
+    pages = render_site(list(digest.papers), digest.settings, digest.rules)
+    extras, files = found.result()
+    pages = with_extras(pages, extras)
+    del extras, found  # in the pages now; at 100k papers, a third of a gigabyte
     written = write_tree(pages + files, docs_dir)  # every file or an error, each path once
     return replace(
         digest,

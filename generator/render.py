@@ -129,9 +129,12 @@ def render_site(
         (f"papers/{p.slug}.md", render_paper(p, slugs))
         for p in steps(papers, "Rendering", len(papers))
     ]
-    if extras:
-        pages = [(path, extend(md, extras[path]) if path in extras else md) for path, md in pages]
-    return pages
+    return with_extras(pages, extras or {})
+
+
+def with_extras(pages: list[Page], extras: Mapping[str, PageExtra]) -> list[Page]:
+    """The pages with the extras given by page path put in."""
+    return [(path, extend(md, extras[path]) if path in extras else md) for path, md in pages]
 
 
 def by_day(papers: list[Paper]) -> dict[dt.date | None, list[Paper]]:

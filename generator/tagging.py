@@ -11,12 +11,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from generator.background import forkable
 from generator.matching import Finder, Matcher, expression, finder, phrase
 from generator.model import Location, Paper, Problem, Tagging
 
@@ -216,13 +216,10 @@ def tag_all(
     bounds = [(start, min(start + CHUNK, len(papers))) for start in range(0, len(papers), CHUNK)]
     workers = min(os.cpu_count() or 1, len(bounds))
     # Forked workers: they inherit the papers and rules (only the tags come back), and need
-    # no importable __main__ (spawned ones re-run the caller's script). Never from a process
-    # running other threads (`digest serve`): a fork copies only the calling thread, and a
-    # lock another thread held would stay held in the child.
-    pooled = len(papers) >= POOL_FROM and workers > 1 and threading.active_count() == 1
+    # no importable __main__ (spawned ones re-run the caller's script).
     _WORK = (papers, rules)
     try:
-        if pooled and "fork" in multiprocessing.get_all_start_methods():
+        if len(papers) >= POOL_FROM and workers > 1 and forkable():
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
                 found = [
