@@ -183,8 +183,8 @@ def timed(seconds: dict[str, float], step: str) -> Iterator[None]:
 
 
 def _mkdocs(config: Any, published: Publish) -> None:
-    """MkDocs' build. Its config holds the search plugin's whole index: returning from here
-    lets it go before make_shards reads the index back (a large digest's peak memory)."""
+    """MkDocs' build, with our plugins. Its config holds the search plugin's whole index:
+    build_site drops it before make_shards reads the index back (a large digest's peak)."""
     from mkdocs.commands.build import build
 
     config.extra["build"] = published.stamp.as_extra()

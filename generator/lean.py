@@ -8,7 +8,8 @@
   Markdown, not from the templates).
 - MkDocs renders every page's Markdown to HTML, then puts every page in its template,
   holding all pages in between: dropping each page's Markdown once it is HTML saves its
-  size again (5 KB a paper, 0.5 GB at 100,000 papers) at the peak.
+  size again at the peak (about 5 KB of Markdown a paper page: by that estimate, half a
+  gigabyte at 100,000 papers; not measured on its own).
 
 (Freezing the garbage collector during the build was tried too: at 10,000 papers it
 made no difference beyond the machine's run-to-run noise, so it is not done.)
@@ -28,7 +29,7 @@ class NoOptions(Config):  # type: ignore[no-untyped-call]
 
 class LeanBuild(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
     """Templates without the whitespace around their block tags; no page's Markdown kept
-    once it is HTML (MkDocs holds every page until the end: 5 KB each, 0.5 GB at 100k)."""
+    once it is HTML (MkDocs holds every page until the end)."""
 
     def on_env(self, env: Any, **_: Any) -> Any:
         env.trim_blocks = True
