@@ -22,19 +22,12 @@ from generator.build import (
     read_settings,
     timed,
 )
-from generator.cli_import import import_group
+from generator.cli_import import content_option, import_group
 from generator.discovery import NO_SITE_URL
 from generator.publish import site_url
 from generator.search import search
 
-CONTENT = click.option(
-    "--content",
-    "content",
-    default="content",
-    show_default=True,
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Folder holding the dumps, records, tags.yml and settings.yml.",
-)
+CONTENT = content_option("Folder holding the dumps, records, tags.yml and settings.yml.")
 DOCS = click.option(
     "--docs-dir",
     default="docs",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -20,14 +20,22 @@ from generator.settings import MAX_ARXIV_RESULTS, Settings
 
 ARXIV_INTERVAL = 3.0  # seconds between requests, as the arXiv API's terms of use ask
 HF_INTERVAL = 1.0
-CONTENT = click.option(
-    "--content",
-    "content",
-    default="content",
-    show_default=True,
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="The content folder; papers go into its imported/ folder.",
-)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def content_option(help: str) -> Callable[[F], F]:
+    """The --content option of every command that reads or writes the content folder."""
+    return click.option(
+        "--content",
+        "content",
+        default="content",
+        show_default=True,
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        help=help,
+    )
+
+
+CONTENT = content_option("The content folder; papers go into its imported/ folder.")
 
 
 @click.group("import")

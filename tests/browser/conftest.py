@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from generator.offline import SHIM
 
-from .support import ROOT, Recorder, Tabs, build, find_browser, in_ci, launch, new_context, serve
+from .support import ROOT, Tabs, build, find_browser, in_ci, launch, page_per_way, serve
 
 
 def unavailable(reason: str) -> None:
@@ -103,18 +103,6 @@ def home(browser: Browser, http_url: str, file_url: str) -> Iterator[Callable[[s
     Searching again and again in one page keeps the suite fast; requests and errors are
     checked once the module is done.
     """
-    recorder = Recorder()
-    pages: dict[str, Page] = {}
-
-    def get(way: str) -> Page:
-        if way not in pages:
-            pages[way] = new_context(browser, recorder, offline=way == "file").new_page()
-            pages[way].goto((http_url if way == "http" else file_url) + "index.html")
-        return pages[way]
-
-    yield get
-    for page in pages.values():
-        page.context.close()
-    problems = recorder.problems()
-    if problems:
-        pytest.fail("\n".join(problems), pytrace=False)
+    yield from page_per_way(
+        browser, {"http": http_url + "index.html", "file": file_url + "index.html"}
+    )

@@ -9,13 +9,14 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -218,6 +219,27 @@ def new_context(
     context.set_default_timeout(15_000)
     context.set_offline(offline)
     return context
+
+
+def page_per_way(browser: Browser, urls: dict[str, str]) -> Iterator[Callable[[str], Page]]:
+    """open(way) -> one page per way of reading ("http", "file"), opened at urls[way] and
+    kept for the caller's tests; afterwards, any third-party request or JavaScript error
+    fails them."""
+    recorder = Recorder()
+    pages: dict[str, Page] = {}
+
+    def get(way: str) -> Page:
+        if way not in pages:
+            pages[way] = new_context(browser, recorder, offline=way == "file").new_page()
+            pages[way].goto(urls[way])
+        return pages[way]
+
+    yield get
+    for page in pages.values():
+        page.context.close()
+    problems = recorder.problems()
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
 
 
 class Tabs:

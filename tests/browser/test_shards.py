@@ -20,7 +20,17 @@ from playwright.sync_api import Browser, Page
 
 from generator.shards import LIMIT
 
-from .support import ROOT, SEARCH_BOX, Hit, Recorder, build, new_context, search, serve
+from .support import (
+    ROOT,
+    SEARCH_BOX,
+    Hit,
+    Recorder,
+    build,
+    new_context,
+    page_per_way,
+    search,
+    serve,
+)
 from .test_search import MENTIONS, NAMES, assert_first, titles
 
 Open = Callable[[str], Page]
@@ -70,22 +80,8 @@ def find(page: Page, query: str) -> list[Hit]:
 def opener(browser: Browser, site: Path, start: str = "index.html") -> Iterator[Open]:
     """open(way) -> the site's home page for that way of reading, shared by a module's
     tests; afterwards, any third-party request or JavaScript error fails the module."""
-    recorder = Recorder()
-    pages: dict[str, Page] = {}
     with serve(site) as url:
-
-        def get(way: str) -> Page:
-            if way not in pages:
-                pages[way] = new_context(browser, recorder, offline=way == "file").new_page()
-                pages[way].goto((url if way == "http" else site.as_uri() + "/") + start)
-            return pages[way]
-
-        yield get
-        for page in pages.values():
-            page.context.close()
-    problems = recorder.problems()
-    if problems:
-        pytest.fail("\n".join(problems), pytrace=False)
+        yield from page_per_way(browser, {"http": url + start, "file": site.as_uri() + "/" + start})
 
 
 @pytest.fixture(scope="module")
