@@ -1,4 +1,4 @@
-"""Time and peak memory of related papers (generator/related.py) on synthetic digests.
+"""Time and peak memory of related papers (generator/discover/related.py) on synthetic digests.
 
 Each size runs in a fresh process. Papers are made deterministically by recombining the
 shipped papers' title halves and abstract sentences, so words and lengths are realistic.
@@ -27,10 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.build import assign_slugs  # noqa: E402
-from generator.clean import clean_paper  # noqa: E402
+from generator.discover.related import related  # noqa: E402
 from generator.model import Location, Paper  # noqa: E402
-from generator.read_dump import read_dump  # noqa: E402
-from generator.related import related  # noqa: E402
+from generator.read.page_copy import read_dump  # noqa: E402
+from generator.transform.clean import clean_paper  # noqa: E402
 
 
 def synthetic(count: int, seed: int = 1) -> list[Paper]:

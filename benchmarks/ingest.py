@@ -23,8 +23,8 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 sys.path.insert(0, str(ROOT))
 
 from generator.build import content_files, gather  # noqa: E402
-from generator.dedupe import merge_duplicates  # noqa: E402
-from generator.readers import read_content  # noqa: E402
+from generator.read.dispatch import read_content  # noqa: E402
+from generator.transform.dedupe import merge_duplicates  # noqa: E402
 
 
 def make_content(folder: Path, papers: int) -> Path:

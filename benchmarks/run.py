@@ -29,10 +29,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 from synth import synthesize  # noqa: E402
 
 from generator.build import gather, generate  # noqa: E402
-from generator.discovery import discover  # noqa: E402
-from generator.read_dump import DATE_LINE  # noqa: E402
-from generator.render import render_site  # noqa: E402
-from generator.write import write_tree  # noqa: E402
+from generator.discover.discovery import discover  # noqa: E402
+from generator.read.page_copy import DATE_LINE  # noqa: E402
+from generator.render.pages import render_site  # noqa: E402
+from generator.site.writer import write_tree  # noqa: E402
 
 BIN = Path(sys.executable).parent
 ONE_MORE_TITLE = "One More Paper: Tokenization for Speech Agents at Scale"

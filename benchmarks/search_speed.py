@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/search_speed.py 1000 10000 [--runs 3] [--engines lunr,shards]
 
 For each N: a synthetic digest (benchmarks/synth.py) built twice, once with lunr
-(search_shards_above above N) and once with generator/shards.py (search_shards_above: 0).
+(search_shards_above above N) and once with generator/search/shards.py (search_shards_above: 0).
 For each site: build seconds, site size, the search files' size, and in headless Chromium
 the seconds from the load event to the first search result, over HTTP and from file://,
 with the bytes loaded (best and median of --runs fresh page loads). Prints one JSON

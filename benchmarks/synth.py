@@ -27,7 +27,7 @@ SURNAMES = ["Lovelace", "Turing", "Hopper", "Dijkstra", "Liskov", "Knuth", "Alle
 
 def corpus() -> tuple[list[str], list[str], list[str]]:
     """Title heads, title tails and sentences of the shipped dump."""
-    from generator.read_dump import read_dump
+    from generator.read.page_copy import read_dump
 
     text = (ROOT / "content" / "trending.txt").read_text()
     papers, _ = read_dump(text, "trending.txt", 2025)

@@ -21,23 +21,23 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from generator.background import Background
-from generator.clean import clean_paper
-from generator.dedupe import combine, merge_duplicates, paper_of, title_key
-from generator.discovery import LOCAL_SITE_URL, discover
-from generator.lean import LeanBuild
-from generator.markup import template_text
+from generator.common.background import Background
+from generator.common.progress import MkDocsProgress, steps
+from generator.discover.discovery import LOCAL_SITE_URL, discover
 from generator.model import Location, Paper, Problem, preview
-from generator.offline import make_offline
-from generator.progress import MkDocsProgress, steps
-from generator.publish import Publish, git_head, publish, site_url
-from generator.read_records import ContentLoader, Record
-from generator.readers import SUFFIXES, read_content
-from generator.render import render_site, with_extras
-from generator.settings import Settings, load_settings
-from generator.shards import make_shards
-from generator.tagging import TagRules, load_rules, tag_all
-from generator.write import write_tree
+from generator.read.dispatch import SUFFIXES, read_content
+from generator.read.records import ContentLoader, Record
+from generator.read.settings import Settings, load_settings
+from generator.render.markup import template_text
+from generator.render.pages import render_site, with_extras
+from generator.search.shards import make_shards
+from generator.site.offline import make_offline
+from generator.site.plugins import LeanBuild
+from generator.site.publish import Publish, git_head, publish, site_url
+from generator.site.writer import write_tree
+from generator.transform.clean import clean_paper
+from generator.transform.dedupe import combine, merge_duplicates, paper_of, title_key
+from generator.transform.tagging import TagRules, load_rules, tag_all
 
 SETTINGS_FILE = "settings.yml"
 TAGS_FILE = "tags.yml"
@@ -119,7 +119,7 @@ def generate(content: Path, docs_dir: Path, env: Mapping[str, str] | None = None
     """Gather the content and write its Markdown pages, feeds and data files into docs_dir.
 
     env (os.environ by default) gives the site's address for the feeds' absolute links; without
-    one they link to LOCAL_SITE_URL (see generator/discovery.py).
+    one they link to LOCAL_SITE_URL (see generator/discover/discovery.py).
     """
     digest = gather(content)
     address = site_url(os.environ if env is None else env) or LOCAL_SITE_URL
@@ -147,7 +147,7 @@ def build_site(
 ) -> dict[str, float]:
     """Run MkDocs into a temporary folder, then swap it in: a failed build keeps the old site.
 
-    env (os.environ by default) says where the site is published: see generator/publish.py.
+    env (os.environ by default) says where the site is published: see generator/site/publish.py.
     Returns the seconds each step took.
     """
     from mkdocs.config import load_config
@@ -202,7 +202,7 @@ def mkdocs_options(
 ) -> tuple[dict[str, Any], Publish]:
     """MkDocs config overrides for this digest, shared by `digest build` and `digest serve`.
 
-    env (os.environ by default) says where the site is published: see generator/publish.py.
+    env (os.environ by default) says where the site is published: see generator/site/publish.py.
     """
     env = os.environ if env is None else env
     published = publish(

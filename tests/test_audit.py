@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.audit import audit_html, explain
 from generator.model import Location, Paper, Tagging
+from generator.render.tag_reasons import audit_html, explain
 
 PAPER = Paper(
     title="A <b>paper</b>",

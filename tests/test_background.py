@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT
-from generator import background
-from generator.background import Background
 from generator.build import generate
+from generator.common import background
+from generator.common.background import Background
 
 
 @pytest.fixture(params=[True, False], ids=["forked", "here"])

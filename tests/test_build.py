@@ -9,8 +9,8 @@ import pytest
 
 from conftest import CONTENT, ROOT
 from generator.build import Digest, assign_slugs, build_site, gather, generate
-from generator.dedupe import merge_duplicates
 from generator.model import Location, Paper
+from generator.transform.dedupe import merge_duplicates
 
 ABSTRACT = "We study a thing in depth. It works well on many benchmarks and we release code."
 

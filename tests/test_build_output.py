@@ -16,12 +16,12 @@ import pytest
 
 from conftest import ROOT
 from generator.build import build_site, gather, generate
-from generator.cli import report
-from generator.markup import text
+from generator.cli.main import report
 from generator.model import Location, Paper, Tagging
-from generator.render import render_site, tag_slugs
-from generator.settings import Settings
-from generator.tagging import TagRules
+from generator.read.settings import Settings
+from generator.render.markup import text
+from generator.render.pages import render_site, tag_slugs
+from generator.transform.tagging import TagRules
 
 ABSTRACT = "We study a thing in depth. It works well on many benchmarks and we release code."
 OTHER = "A different abstract entirely, about other things, with other results in it."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from generator.chart import date_chart, tag_chart
+from generator.render.charts import date_chart, tag_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from bibtexparser.entrypoint import parse_string
 
-from generator.cite import base_key, bibtex, entries, escape, keys, year
+from generator.discover.cite import base_key, bibtex, entries, escape, keys, year
 from generator.model import Location, Paper
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.clean import classify, clean_latex, find_urls, short_name, trim_url
+from generator.transform.clean import classify, clean_latex, find_urls, short_name, trim_url
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import CONTENT, ROOT
-from generator.cli import cli
+from generator.cli.main import cli
 
 ABSTRACT = "We study a thing in depth. It works well on many benchmarks and we release code."
 

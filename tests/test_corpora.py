@@ -12,7 +12,7 @@ import pytest
 
 from conftest import CONTENT, ROOT
 from generator.build import Digest, build_site, content_files, gather, generate
-from generator.readers import read_content
+from generator.read.dispatch import read_content
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.build import gather
-from generator.clean import arxiv_links, doi_link
-from generator.dedupe import combine, loose_title, merge_duplicates, paper_of
 from generator.model import Link, Location, Paper
-from generator.read_records import Record
+from generator.read.records import Record
+from generator.transform.clean import arxiv_links, doi_link
+from generator.transform.dedupe import combine, loose_title, merge_duplicates, paper_of
 
 ABSTRACT = (
     "We present a streaming speech synthesis model built on a large language model, with "

@@ -15,12 +15,18 @@ from click.testing import CliRunner
 
 from conftest import CONTENT, ROOT
 from generator.build import Digest, build_site, generate
-from generator.cli import cli
-from generator.discovery import LOCAL_SITE_URL, NO_SITE_URL, facts, file_link, overview_charts
+from generator.cli.main import cli
+from generator.discover.discovery import (
+    LOCAL_SITE_URL,
+    NO_SITE_URL,
+    facts,
+    file_link,
+    overview_charts,
+)
 from generator.model import Location, Paper, Tagging
-from generator.render import PageExtra, extend
-from generator.settings import Settings
-from generator.tagging import TagRules
+from generator.read.settings import Settings
+from generator.render.pages import PageExtra, extend
+from generator.transform.tagging import TagRules
 
 SITE = "https://alice.github.io/digest/"
 ENV = {"DIGEST_SITE_URL": SITE}

@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 
 from conftest import ROOT
-from generator.export import papers_json
-from generator.facts import Facts
+from generator.discover.export import papers_json
+from generator.discover.facts import Facts
 from generator.model import Link, Location, Paper, Tagging
 
 SCHEMA = json.loads((ROOT / "schemas" / "papers.schema.json").read_text())

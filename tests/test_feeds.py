@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 
-from generator import feeds as feeds_module
-from generator.feeds import Feed, atom, entries, feed_files, json_feed
+from generator.discover import feeds as feeds_module
+from generator.discover.feeds import Feed, atom, entries, feed_files, json_feed
 from generator.model import Location, Paper, Tagging
 
 SITE = "https://alice.github.io/digest/"

@@ -18,12 +18,12 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import CONTENT, ROOT
-from generator import importer
 from generator.build import gather
-from generator.cli import cli
-from generator.fetch import Client, FetchError, urllib_fetch
-from generator.importer import ImportFailure, arxiv_url, fetch_arxiv
-from generator.read_records import ContentLoader, read_records
+from generator.cli.main import cli
+from generator.fetch import importer
+from generator.fetch.client import Client, FetchError, urllib_fetch
+from generator.fetch.importer import ImportFailure, arxiv_url, fetch_arxiv
+from generator.read.records import ContentLoader, read_records
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DAY = dt.date(2025, 11, 26)

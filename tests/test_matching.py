@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from generator.matching import expression, finder, needles, phrase
-from generator.tagging import phrase_pattern
+from generator.transform.matching import expression, finder, needles, phrase
+from generator.transform.tagging import phrase_pattern
 
 TEXTS = [
     "Long-context models read long contexts; a long   context too.",

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from generator import progress
+from generator.common import progress
 
 
 class Terminal(io.StringIO):

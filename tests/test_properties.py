@@ -28,13 +28,19 @@ from mkdocs.utils.meta import get_data
 
 from conftest import ROOT
 from generator.build import assign_slugs, gather
-from generator.clean import ARXIV_PLACEHOLDER, arxiv_links, clean_latex, clean_paper, find_urls
-from generator.external_links import is_external
 from generator.model import Location, Paper
-from generator.read_dump import KNOWN_CHROME, Block, is_paragraph, parse_date_line, read_dump
-from generator.render import render_site
-from generator.settings import Settings
-from generator.tagging import load_rules, phrase_pattern, tag_paper
+from generator.read.page_copy import KNOWN_CHROME, Block, is_paragraph, parse_date_line, read_dump
+from generator.read.settings import Settings
+from generator.render.pages import render_site
+from generator.site.external_links import is_external
+from generator.transform.clean import (
+    ARXIV_PLACEHOLDER,
+    arxiv_links,
+    clean_latex,
+    clean_paper,
+    find_urls,
+)
+from generator.transform.tagging import load_rules, phrase_pattern, tag_paper
 
 EXAMPLES = 60
 PROPERTY = settings(

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from generator.cli import cli
-from generator.publish import (
+from generator.cli.main import cli
+from generator.site.publish import (
     BuildStamp,
     Publish,
     build_date,

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import CONTENT
-from generator.read_dump import blocks, parse_date_line, read_dump
+from generator.read.page_copy import blocks, parse_date_line, read_dump
 
 ABSTRACT = "We study a thing in depth. It works well on many benchmarks and we release code."
 

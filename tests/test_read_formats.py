@@ -10,10 +10,10 @@ import pytest
 
 from conftest import ROOT
 from generator.model import Location, Problem
-from generator.read_atom import read_atom
-from generator.read_bibtex import blank_front_matter, read_bibtex
-from generator.read_records import read_records
-from generator.readers import read_content
+from generator.read.arxiv_atom import read_atom
+from generator.read.bibtex import blank_front_matter, read_bibtex
+from generator.read.dispatch import read_content
+from generator.read.records import read_records
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 FIXTURES = Path(__file__).parent / "fixtures"

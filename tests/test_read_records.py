@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.model import Location, Problem
-from generator.read_records import read_records
+from generator.read.records import read_records
 
 YAML = """\
 - title: A Paper

@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from conftest import CONTENT, ROOT
-from generator.read_records import FIELDS, ContentLoader, read_records
-from generator.readers import read_content
-from generator.settings import load_settings
+from generator.read.dispatch import read_content
+from generator.read.records import FIELDS, ContentLoader, read_records
+from generator.read.settings import load_settings
 
 SCHEMA = json.loads((ROOT / "schemas" / "record.schema.json").read_text())
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)

@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from generator import related as related_module
+from generator.discover import related as related_module
+from generator.discover.related import related, terms, tokens
 from generator.model import Location, Paper
-from generator.related import related, terms, tokens
 
 
 def paper(slug: str, title: str, abstract: str) -> Paper:

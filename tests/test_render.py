@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 from generator.build import assign_slugs
-from generator.clean import arxiv_links, clean_paper, doi_link
-from generator.markup import link, linked_text, text
 from generator.model import Location, Paper, Tagging
-from generator.render import render_paper, tag_slugs, teaser
+from generator.render.markup import link, linked_text, text
+from generator.render.pages import render_paper, tag_slugs, teaser
+from generator.transform.clean import arxiv_links, clean_paper, doi_link
 
 GOLDENS = Path(__file__).parent / "goldens" / "render"
 EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html"]

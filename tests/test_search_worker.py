@@ -1,4 +1,4 @@
-"""Our search worker (generator/assets/search-worker.js) under Node, on a small sharded
+"""Our search worker (generator/search/assets/search-worker.js) under Node, on a small sharded
 index: Material's protocol and result shape, ranking, query syntax, highlighting.
 
 The browser tests (tests/browser/test_shards.py) check the same worker behind Material's
@@ -17,7 +17,7 @@ import pytest
 from test_shards import MENTIONS, WORKER_PATH, index_data, paper
 
 from conftest import ROOT
-from generator.shards import site_files
+from generator.search.shards import site_files
 
 NODE = shutil.which("node")
 RUNNER = ROOT / "tests" / "js" / "run-worker.js"

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from generator import shards
-from generator.settings import load_settings
-from generator.shards import build_index, js_regex, pages, site_files, tokenize
+from generator.read.settings import load_settings
+from generator.search import shards
+from generator.search.shards import build_index, js_regex, pages, site_files, tokenize
 
 
 def mkdocs_separator() -> str:

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from generator.build import Digest, build_site, generate
-from generator.render import teaser
+from generator.render.pages import teaser
 
 SENTENCE = "We study this in depth, and it works well on every benchmark we tried."
 ENV = {"SOURCE_DATE_EPOCH": "1741651200"}

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from conftest import CONTENT
-from generator import tagging as tagging_module
 from generator.build import Digest, gather
 from generator.model import Location, Paper
-from generator.tagging import TagRules, load_rules, phrase_pattern, tag_paper
+from generator.transform import tagging as tagging_module
+from generator.transform.tagging import TagRules, load_rules, phrase_pattern, tag_paper
 
 SETTINGS = {"title_weight": 3, "abstract_weight": 1, "min_score": 2, "max_tags": 5}
 

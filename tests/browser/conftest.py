@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from generator.offline import SHIM
+from generator.site.offline import SHIM
 
 from .support import ROOT, Tabs, build, find_browser, in_ci, launch, page_per_way, serve
 

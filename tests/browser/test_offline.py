@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.offline import SHIM, ZIP_TIME
+from generator.site.offline import SHIM, ZIP_TIME
 
 from .support import Tabs, build, search
 

@@ -1,4 +1,4 @@
-"""The sharded search engine (generator/shards.py) in the browser, forced on.
+"""The sharded search engine (generator/search/shards.py) in the browser, forced on.
 
 The shipped content and a synthetic digest of SYNTH_PAPERS papers are built once each
 with `search_shards_above: 0`, then searched over HTTP and from disk with no network,
@@ -18,7 +18,7 @@ from types import ModuleType
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.shards import LIMIT
+from generator.search.shards import LIMIT
 
 from .support import (
     ROOT,

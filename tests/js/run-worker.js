@@ -1,4 +1,4 @@
-// Run generator/assets/search-worker.js (as written into a site) under Node, the way a
+// Run generator/search/assets/search-worker.js (as written into a site) under Node, the way a
 // Worker runs it over HTTP: send SETUP with the site's stub index, then each query given
 // on the command line; print the RESULT data of each query as one JSON line.
 //

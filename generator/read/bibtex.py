@@ -23,10 +23,10 @@ from bibtexparser.middlewares.names import (
 )
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
 
-from generator.clean import decode_accents, unbrace, unwrap_commands
 from generator.model import Location, Problem
-from generator.read_foreign import arxiv_id
-from generator.read_records import Record, records_from, web_address
+from generator.read.foreign_json import arxiv_id
+from generator.read.records import Record, records_from, web_address
+from generator.transform.clean import decode_accents, unbrace, unwrap_commands
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*\n)*?---[ \t]*(?:\n|\Z)")
 ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)")

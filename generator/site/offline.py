@@ -21,7 +21,7 @@ from pathlib import Path
 
 from slugify import slugify
 
-from generator.progress import steps
+from generator.common.progress import steps
 
 SHIM = "assets/javascripts/iframe-worker-shim.js"  # as in mkdocs.yml extra.polyfills
 SHIM_PACKAGE = Path("node_modules/iframe-worker")

@@ -15,11 +15,11 @@ from typing import Any, TextIO, TypeVar
 from mkdocs.plugins import BasePlugin
 from tqdm import tqdm
 
-from generator.lean import NoOptions
+from generator.site.plugins import NoOptions
 
 T = TypeVar("T")
 DELAY = 1.0  # seconds a stage runs before its bar shows
-# No monitor thread: a process with threads does not fork (generator/tagging.py, tag_all).
+# No monitor thread: a process with threads does not fork (generator/transform/tagging.py, tag_all).
 tqdm.monitor_interval = 0
 
 

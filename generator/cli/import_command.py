@@ -1,4 +1,4 @@
-"""`digest import ...`: fetch papers into content/imported/ (see generator/importer.py).
+"""`digest import ...`: fetch papers into content/imported/ (see generator/fetch/importer.py).
 
 Tests pass `obj={"fetch": ..., "sleep": ..., "today": ...}` to the command to run on recorded
 responses, without waiting and on a fixed day; `digest` itself uses the network and the clock.
@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 import click
 
 from generator.build import gather, read_settings
-from generator.fetch import Client, FetchError, urllib_fetch
-from generator.importer import Batch, ImportFailure, fetch_arxiv, fetch_hf_daily, write_new
-from generator.settings import MAX_ARXIV_RESULTS, Settings
+from generator.fetch.client import Client, FetchError, urllib_fetch
+from generator.fetch.importer import Batch, ImportFailure, fetch_arxiv, fetch_hf_daily, write_new
+from generator.read.settings import MAX_ARXIV_RESULTS, Settings
 
 ARXIV_INTERVAL = 3.0  # seconds between requests, as the arXiv API's terms of use ask
 HF_INTERVAL = 1.0

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 import yaml
 from slugify import slugify
 
-from generator.markup import front_matter, link, linked_text, text, yaml_block
+from generator.common.progress import steps
 from generator.model import Paper
-from generator.offline import download_link
-from generator.progress import steps
-from generator.settings import Settings
-from generator.tagging import TagRules
+from generator.read.settings import Settings
+from generator.render.markup import front_matter, link, linked_text, text, yaml_block
+from generator.site.offline import download_link
+from generator.transform.tagging import TagRules
 
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Page = tuple[str, str]
@@ -44,7 +44,7 @@ LABELLED = frozenset({"code", "dataset", "model", "demo", "project", "doi"})  # 
 
 @dataclass(frozen=True)
 class PageExtra:
-    """What a later stage adds to a rendered page (see generator/discovery.py).
+    """What a later stage adds to a rendered page (see generator/discover/discovery.py).
 
     meta: more front-matter keys; top: Markdown between the page's introduction and its
     body (see BODY); bottom: Markdown at the end.

@@ -1,6 +1,6 @@
 """What the discovery outputs share: the digest's papers and what is worked out about them.
 
-Built once by generator/discovery.py, read by export, feeds, citations and page extras.
+Built once by generator/discover/discovery.py, read by export, feeds, citations and page extras.
 """
 
 from __future__ import annotations

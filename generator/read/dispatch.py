@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from generator.model import Paper, Problem
-from generator.read_atom import read_atom
-from generator.read_bibtex import read_bibtex
-from generator.read_dump import read_dump
-from generator.read_records import Record, read_records
+from generator.read.arxiv_atom import read_atom
+from generator.read.bibtex import read_bibtex
+from generator.read.page_copy import read_dump
+from generator.read.records import Record, read_records
 
 SUFFIXES = (".txt", ".yml", ".yaml", ".json", ".jsonl", ".bib", ".xml")
 

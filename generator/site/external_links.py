@@ -1,6 +1,6 @@
 """A Markdown extension: every link to another host gets rel="noopener".
 
-Listed in mkdocs.yml under markdown_extensions (`generator.external_links`). It works on
+Listed in mkdocs.yml under markdown_extensions (`generator.site.external_links`). It works on
 the element tree Python-Markdown builds, after links and attr_list are processed, so it
 sees every Markdown link on every page, whatever the Markdown that produced it.
 """

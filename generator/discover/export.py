@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from generator.facts import Facts
+from generator.discover.facts import Facts
 from generator.model import Paper
 
 FORMAT_VERSION = 1

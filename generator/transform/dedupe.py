@@ -34,9 +34,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 
-from generator.clean import arxiv_links, classify, doi_link
 from generator.model import Link, Paper
-from generator.read_records import Record
+from generator.read.records import Record
+from generator.transform.clean import arxiv_links, classify, doi_link
 
 VERSION = re.compile(r"v\d+$")
 LOOSE_WORD = re.compile(r"[^\W_]+")

@@ -3,7 +3,7 @@
 A rule scores a paper: a match in the title counts `title_weight`, each distinct
 phrase or pattern found in the abstract counts `abstract_weight`. Rules scoring at
 least `min_score` tag the paper, best first, up to `max_tags` (hand-given tags first).
-How phrases and patterns match is in generator/matching.py.
+How phrases and patterns match is in generator/transform/matching.py.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from generator.background import forkable
-from generator.matching import Finder, Matcher, expression, finder, phrase
+from generator.common.background import forkable
 from generator.model import Location, Paper, Problem, Tagging
+from generator.transform.matching import Finder, Matcher, expression, finder, phrase
 
 RULE_KEYS = frozenset({"name", "description", "phrases", "patterns"})
 SETTING_KEYS = frozenset({"title_weight", "abstract_weight", "min_score", "max_tags"})
@@ -210,7 +210,7 @@ def tag_all(
 ) -> list[Paper]:
     """Every paper with its tags, in the same order; in a process pool when there are many.
 
-    progress wraps the chunks' results as they come (generator/progress.py draws a bar).
+    progress wraps the chunks' results as they come (generator/common/progress.py draws a bar).
     """
     global _WORK
     bounds = [(start, min(start + CHUNK, len(papers))) for start in range(0, len(papers), CHUNK)]

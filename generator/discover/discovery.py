@@ -16,18 +16,18 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from generator.audit import audit_html
-from generator.chart import date_chart, tag_chart
-from generator.cite import bibtex, entries, keys
-from generator.export import papers_json
-from generator.facts import Facts
-from generator.feeds import Feed, feed_files
-from generator.markup import link, text
+from generator.discover.cite import bibtex, entries, keys
+from generator.discover.export import papers_json
+from generator.discover.facts import Facts
+from generator.discover.feeds import Feed, feed_files
+from generator.discover.related import related
 from generator.model import Paper
-from generator.related import related
-from generator.render import PageExtra, tag_slugs
-from generator.settings import Settings
-from generator.tagging import TagRules
+from generator.read.settings import Settings
+from generator.render.charts import date_chart, tag_chart
+from generator.render.markup import link, text
+from generator.render.pages import PageExtra, tag_slugs
+from generator.render.tag_reasons import audit_html
+from generator.transform.tagging import TagRules
 
 Page = tuple[str, str]
 ATOM = "application/atom+xml"

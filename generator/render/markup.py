@@ -8,7 +8,7 @@ import re
 import yaml
 from markupsafe import Markup
 
-from generator.clean import split_urls
+from generator.transform.clean import split_urls
 
 # Characters that Markdown, its extensions, HTML or MkDocs could read as markup.
 SPECIAL = re.compile(r"[\\`*_{}\[\]<>&#|~$^]")

@@ -1,5 +1,5 @@
 /*
- * Search worker for large digests (generator/shards.py copies it over Material's).
+ * Search worker for large digests (generator/search/shards.py copies it over Material's).
  *
  * It speaks Material for MkDocs' search worker protocol: SETUP (the search index, here a
  * stub with only the config) is answered with READY, each QUERY (the search box's text)
@@ -31,7 +31,7 @@ const KEPT_SHARDS = 64 // shards kept in memory between queries, the latest load
 let base = null // the site's root URL
 let separator = null // Material's separator, as a global RegExp
 let manifest = null // {chunk, keyLength, limit, pages, shards: [[key, file], ...]}:
-// generator/shards.py adds a call of __digestManifest at the end of this file
+// generator/search/shards.py adds a call of __digestManifest at the end of this file
 let files = new Map() // shard key -> file name
 const shards = new Map() // shard key -> Map(term -> [page, score, page gap, score, ...])
 const chunks = new Map() // chunk number -> [[location, title, snippet], ...]

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import generate
-from generator.cli import report
-from generator.offline import SHIM_PACKAGE, install_shim
+from generator.cli.main import report
+from generator.site.offline import SHIM_PACKAGE, install_shim
 
 
 def on_config(config: Any) -> Any:

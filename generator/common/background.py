@@ -1,7 +1,7 @@
 """Work on the machine's other cores: forked processes, where forking is safe.
 
 The generator is pure functions of the papers, so independent steps can run at once: the
-tags of many papers in a pool (generator/tagging.py), and discovery (related papers,
+tags of many papers in a pool (generator/transform/tagging.py), and discovery (related papers,
 citations, feeds, exports) while the pages render (generator/build.py). A forked child
 starts with the parent's data, so nothing is sent to it; only its result comes back.
 """

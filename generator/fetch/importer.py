@@ -22,12 +22,12 @@ from urllib.parse import urlencode
 import yaml
 
 from generator.build import gather
-from generator.dedupe import arxiv_key
-from generator.fetch import Client
+from generator.fetch.client import Client
 from generator.model import Location
-from generator.read_atom import parse_feed
-from generator.read_foreign import foreign_entries
-from generator.read_records import ARXIV_ID, Record, records_from
+from generator.read.arxiv_atom import parse_feed
+from generator.read.foreign_json import foreign_entries
+from generator.read.records import ARXIV_ID, Record, records_from
+from generator.transform.dedupe import arxiv_key
 
 ARXIV_API = "https://export.arxiv.org/api/query"
 HF_DAILY_API = "https://huggingface.co/api/daily_papers"

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from generator.model import Location, Problem, preview
-from generator.read_foreign import foreign_entries
+from generator.read.foreign_json import foreign_entries
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FIELDS = frozenset(

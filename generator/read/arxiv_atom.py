@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.model import Location, Problem
-from generator.read_foreign import arxiv_id, day
-from generator.read_records import Record, records_from
+from generator.read.foreign_json import arxiv_id, day
+from generator.read.records import Record, records_from
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.progress import steps
+from generator.common.progress import steps
 
 
 class DuplicatePathError(ValueError):

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import click
 
-from generator.audit import explain
 from generator.build import (
     Digest,
     build_site,
@@ -22,10 +21,11 @@ from generator.build import (
     read_settings,
     timed,
 )
-from generator.cli_import import content_option, import_group
-from generator.discovery import NO_SITE_URL
-from generator.publish import site_url
-from generator.search import search
+from generator.cli.import_command import content_option, import_group
+from generator.discover.discovery import NO_SITE_URL
+from generator.render.tag_reasons import explain
+from generator.search.terminal import search
+from generator.site.publish import site_url
 
 CONTENT = content_option("Folder holding the dumps, records, tags.yml and settings.yml.")
 DOCS = click.option(

@@ -1,0 +1,1 @@
+"""Helpers every stage may use: progress bars and work in a forked process."""

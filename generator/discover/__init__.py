@@ -1,0 +1,1 @@
+"""What the digest knows about its papers as a whole: data, not page text."""

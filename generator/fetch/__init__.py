@@ -1,0 +1,1 @@
+"""The network: fetching papers for `digest import`."""

@@ -1,0 +1,1 @@
+"""Readers: one module per kind of input file, and the dispatch by file type."""

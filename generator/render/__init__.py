@@ -1,0 +1,1 @@
+"""Markdown pages from papers and what discovery found, in one pass."""

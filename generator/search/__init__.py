@@ -1,0 +1,1 @@
+"""Search: the prebuilt index in shards and its worker, and the terminal search."""

@@ -1,0 +1,1 @@
+"""The writer, MkDocs and its plugins, offline files and publishing."""

@@ -1,0 +1,1 @@
+"""From records to tagged papers: join, clean, merge duplicates, tag, slug."""
