@@ -79,6 +79,9 @@ class Paper:
         return tuple(t.tag for t in self.tags)
 
 
+GeneratedFile = tuple[str, str]  # a file the build writes: (path under docs/, text)
+
+
 def preview(value: object, limit: int = 60) -> str:
     """A short repr of a value for a message; bounded even for huge or nested values."""
     short = reprlib.Repr()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from generator.cli.main import explain
 from generator.model import Location, Paper, Tagging
-from generator.render.tag_reasons import audit_html, explain
+from generator.render.tag_reasons import reasons_html
 
 PAPER = Paper(
     title="A <b>paper</b>",
@@ -18,7 +19,7 @@ PAPER = Paper(
 
 
 def test_audit_html_escapes_every_reason() -> None:
-    assert audit_html(PAPER) == (
+    assert reasons_html(PAPER) == (
         '<details class="digest-audit" data-search-exclude="true">\n'
         "<summary>Why these tags?</summary>\n"
         "<ul>\n"
@@ -32,7 +33,7 @@ def test_audit_html_escapes_every_reason() -> None:
 
 def test_untagged_paper_has_no_block_and_an_explanation() -> None:
     untagged = Paper(title="T", abstract="", source=Location("x.txt"), slug="t")
-    assert audit_html(untagged) == ""
+    assert reasons_html(untagged) == ""
     assert explain(untagged, 2) == (
         "papers/t: T\n  no tags: no rule scored 2 or more, and none given by hand\n"
     )

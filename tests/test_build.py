@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT, ROOT
-from generator.build import Digest, assign_slugs, build_site, gather, generate
+from generator.build import Digest, build_site, gather, generate
 from generator.model import Location, Paper
 from generator.transform.dedupe import merge_duplicates
+from generator.transform.slugs import assign_slugs
 
 ABSTRACT = "We study a thing in depth. It works well on many benchmarks and we release code."
 
@@ -85,7 +86,14 @@ def test_records_join_the_dump_by_title_and_report_orphans(tmp_path: Path) -> No
 def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Digest, Path]:
     out = tmp_path_factory.mktemp("shipped")
     digest = generate(CONTENT, out / "docs")
-    build_site(ROOT / "mkdocs.yml", out / "docs", out / "site", digest.settings, strict=True)
+    build_site(
+        ROOT / "mkdocs.yml",
+        out / "docs",
+        out / "site",
+        digest.settings,
+        digest.offline_zip,
+        strict=True,
+    )
     return digest, out / "site"
 
 

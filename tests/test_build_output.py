@@ -16,12 +16,12 @@ import pytest
 
 from conftest import ROOT
 from generator.build import build_site, gather, generate
-from generator.cli.main import report
+from generator.cli.report import report
+from generator.discover.facts import tag_slugs
 from generator.model import Location, Paper, Tagging
 from generator.read.settings import Settings
 from generator.render.markup import text
-from generator.render.pages import render_site, tag_slugs
-from generator.transform.tagging import TagRules
+from rendering import render_pages
 
 ABSTRACT = "We study a thing in depth. It works well on many benchmarks and we release code."
 OTHER = "A different abstract entirely, about other things, with other results in it."
@@ -95,7 +95,7 @@ def test_tags_whose_names_slugify_alike_get_pages_of_their_own() -> None:
     paper = Paper(
         "T", ABSTRACT, Location("x.txt", 1), slug="t", tags=tuple(Tagging(t, "") for t in given)
     )
-    pages = dict(render_site([paper], Settings(), TagRules()))
+    pages = render_pages([paper])
     assert sorted(path for path in pages if path.startswith(("tags/", "papers/"))) == [
         "papers/t.md",
         "tags/a-b-2.md",
@@ -143,7 +143,12 @@ def test_two_builds_of_the_same_input_are_identical(content: Path, tmp_path: Pat
         docs, site = tmp_path / f"docs{run}", tmp_path / f"site{run}"
         digest = generate(content, docs)
         build_site(
-            ROOT / "mkdocs.yml", docs, site, digest.settings, env={"SOURCE_DATE_EPOCH": epoch}
+            ROOT / "mkdocs.yml",
+            docs,
+            site,
+            digest.settings,
+            digest.offline_zip,
+            env={"SOURCE_DATE_EPOCH": epoch},
         )
         sites.append(site)
     assert tree(tmp_path / "docs0") == tree(tmp_path / "docs1")
@@ -157,7 +162,7 @@ def test_two_builds_of_the_same_input_are_identical(content: Path, tmp_path: Pat
 def built(content: Path, tmp_path: Path) -> tuple[Path, Path, Settings]:
     docs, site = tmp_path / "docs", tmp_path / "site"
     digest = generate(content, docs)
-    build_site(ROOT / "mkdocs.yml", docs, site, digest.settings, env=EPOCH)
+    build_site(ROOT / "mkdocs.yml", docs, site, digest.settings, digest.offline_zip, env=EPOCH)
     return docs, site, digest.settings
 
 
@@ -173,7 +178,7 @@ def test_a_build_that_fails_halfway_keeps_the_old_site(
 
     monkeypatch.setattr(mkdocs.commands.build, "build", halfway)
     with pytest.raises(RuntimeError, match="MkDocs fell over"):
-        build_site(ROOT / "mkdocs.yml", docs, site, settings, env=EPOCH)
+        build_site(ROOT / "mkdocs.yml", docs, site, settings, "", env=EPOCH)
     assert tree(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "docs", "site"]
 
@@ -187,7 +192,7 @@ def test_a_broken_config_keeps_the_old_site(
     config.parent.mkdir()
     config.write_text((ROOT / "mkdocs.yml").read_text().replace("name: material", "name: nope"))
     with pytest.raises(Exception, match="Aborted with a configuration error"):
-        build_site(config, docs, site, settings, env=EPOCH)
+        build_site(config, docs, site, settings, "", env=EPOCH)
     assert tree(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken", "content", "docs", "site"]
 
@@ -206,7 +211,7 @@ def test_a_failed_swap_puts_the_old_site_back(
 
     monkeypatch.setattr(os, "replace", refuse_new_site)
     with pytest.raises(OSError, match="disk full"):
-        build_site(ROOT / "mkdocs.yml", docs, site, settings, env=EPOCH)
+        build_site(ROOT / "mkdocs.yml", docs, site, settings, "", env=EPOCH)
     assert tree(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "docs", "site"]
 
@@ -219,7 +224,7 @@ def test_the_offline_zip_is_made_and_linked_up_to_its_size_setting(
     docs, site = tmp_path / "docs", tmp_path / "site"
     digest = generate(content, docs)
     assert len(digest.papers) == 4  # five read, two of them the same paper
-    build_site(ROOT / "mkdocs.yml", docs, site, digest.settings, env=EPOCH)
+    build_site(ROOT / "mkdocs.yml", docs, site, digest.settings, digest.offline_zip, env=EPOCH)
     home = (site / "index.html").read_text()
     assert ('href="small.zip" download' in home) is zipped
     assert (site / "small.zip").is_file() is zipped

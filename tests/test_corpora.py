@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT, ROOT
-from generator.build import Digest, build_site, content_files, gather, generate
+from generator.build import Digest, build_site, gather, generate
 from generator.read.dispatch import read_content
+from generator.read.files import content_files
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -151,7 +152,13 @@ def test_the_site_of_all_corpora_builds_and_shows_their_metadata(
 ) -> None:
     content, _ = together
     digest = generate(content, tmp_path / "docs", env={})
-    build_site(ROOT / "mkdocs.yml", tmp_path / "docs", tmp_path / "site", digest.settings)
+    build_site(
+        ROOT / "mkdocs.yml",
+        tmp_path / "docs",
+        tmp_path / "site",
+        digest.settings,
+        digest.offline_zip,
+    )
     site = tmp_path / "site"
     assert len(list((site / "papers").glob("*.html"))) == len(digest.papers) == 1679
 

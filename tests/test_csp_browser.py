@@ -42,7 +42,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"CosyVoice Streams\n\n{ABSTRACT}\n\nOther Work\n\n{ABSTRACT}\n"
     )
     digest = generate(content, out / "docs")
-    build_site(ROOT / "mkdocs.yml", out / "docs", out / "site", digest.settings, env={})
+    build_site(
+        ROOT / "mkdocs.yml", out / "docs", out / "site", digest.settings, digest.offline_zip, env={}
+    )
     return out / "site"
 
 

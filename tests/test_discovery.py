@@ -16,38 +16,15 @@ from click.testing import CliRunner
 from conftest import CONTENT, ROOT
 from generator.build import Digest, build_site, generate
 from generator.cli.main import cli
-from generator.discover.discovery import (
-    LOCAL_SITE_URL,
-    NO_SITE_URL,
-    facts,
-    file_link,
-    overview_charts,
-)
+from generator.discover.facts import LOCAL_SITE_URL, NO_SITE_URL
 from generator.model import Location, Paper, Tagging
-from generator.read.settings import Settings
-from generator.render.pages import PageExtra, extend
-from generator.transform.tagging import TagRules
+from generator.render.links import file_link
+from generator.render.pages import render_tag_overview
+from rendering import facts_of
 
 SITE = "https://alice.github.io/digest/"
 ENV = {"DIGEST_SITE_URL": SITE}
 SCHEMA = json.loads((ROOT / "schemas" / "papers.schema.json").read_text())
-PAGE = "---\ntitle: T\n---\n\n# T\n\nIntro.\n\n## Body\n\nText.\n"
-
-
-def test_extend_puts_meta_top_and_bottom_in_place() -> None:
-    extra = PageExtra(meta={"feeds": [{"href": "a.xml"}]}, top="TOP", bottom="BOTTOM")
-    assert extend(PAGE, extra) == (
-        "---\ntitle: T\nfeeds:\n- href: a.xml\n---\n\n# T\n\nIntro.\n\nTOP\n\n## Body\n\n"
-        "Text.\n\nBOTTOM\n"
-    )
-    assert extend("---\ntitle: T\n---\n\n# T\n\n| a |\n", PageExtra(top="X")).endswith(
-        "# T\n\nX\n\n| a |\n"
-    )
-    assert extend("---\ntitle: T\n---\n\n# T\n\nNo body.", PageExtra(top="X")).endswith(
-        "No body.\n\nX\n\n"
-    )
-    with pytest.raises(ValueError, match="given twice"):
-        extend(PAGE, PageExtra(meta={"title": "again"}))
 
 
 def test_file_links_only_to_generated_files() -> None:
@@ -62,7 +39,13 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Digest, Path, Pat
     out = tmp_path_factory.mktemp("discovery")
     digest = generate(CONTENT, out / "docs", env=ENV)
     build_site(
-        ROOT / "mkdocs.yml", out / "docs", out / "site", digest.settings, strict=True, env=ENV
+        ROOT / "mkdocs.yml",
+        out / "docs",
+        out / "site",
+        digest.settings,
+        digest.offline_zip,
+        strict=True,
+        env=ENV,
     )
     return digest, out / "docs", out / "site"
 
@@ -263,10 +246,10 @@ def test_overview_shows_papers_per_date_once_there_are_several() -> None:
             tags=(Tagging("t", "given by hand in the record"),),
         )
 
-    one_day = facts([paper("a", 10), paper("b", 10)], Settings(), TagRules(), SITE)
-    assert overview_charts(one_day).count("<svg") == 1
-    two_days = facts([paper("a", 10), paper("b", 11), paper("c", 11)], Settings(), TagRules(), SITE)
-    charts = overview_charts(two_days)
+    one_day = facts_of([paper("a", 10), paper("b", 10)])
+    assert render_tag_overview(one_day).count("<svg") == 1
+    two_days = facts_of([paper("a", 10), paper("b", 11), paper("c", 11)])
+    charts = render_tag_overview(two_days)
     assert charts.count("<svg") == 2
     assert "2 dates from 2025-03-10 to 2025-03-11, at most 2 papers on one date" in charts
     assert "Papers per tag and per digest date" in charts

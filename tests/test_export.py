@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,10 @@ import pytest
 
 from conftest import ROOT
 from generator.discover.export import papers_json
-from generator.discover.facts import Facts
+from generator.discover.facts import Tag
 from generator.model import Link, Location, Paper, Tagging
+from generator.read.settings import Settings
+from rendering import facts_of
 
 SCHEMA = json.loads((ROOT / "schemas" / "papers.schema.json").read_text())
 SITE = "https://alice.github.io/digest/"
@@ -29,16 +32,11 @@ PAPER = Paper(
     links=(Link("code", "https://github.com/a/b", "github.com/a/b"),),
     tags=(Tagging("speech", "rule 'speech' (score 3): title matched 'voice'"),),
 )
-FACTS = Facts(
-    papers=(PAPER,),
-    title="Digest",
-    description="About",
+FACTS = replace(
+    facts_of([PAPER], Settings(title="Digest", description="About"), related={"a-paper": ()}),
     site_url=SITE,
-    tags=(("speech", "Speech and voice.", 1),),
-    tag_pages={"speech": "speech"},
+    tags=(Tag("speech", "Speech and voice.", "speech", (PAPER,)),),
     cite_keys={"a-paper": "lovelace2024paper"},
-    related={"a-paper": ()},
-    fallback_date=dt.date(2025, 3, 11),
 )
 
 

@@ -7,6 +7,7 @@ import io
 import pytest
 
 from generator.common import progress
+from generator.site.plugins import MkDocsProgress
 
 
 class Terminal(io.StringIO):
@@ -49,7 +50,7 @@ def test_a_pipe_gets_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_mkdocs_passes_are_counted_against_the_pages(terminal: Terminal) -> None:
-    plugin = progress.MkDocsProgress()
+    plugin = MkDocsProgress()
     plugin.pages = 2
     for _ in range(2):
         plugin.on_page_content("<p>x</p>")

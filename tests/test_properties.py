@@ -27,11 +27,10 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from conftest import ROOT
-from generator.build import assign_slugs, gather
+from generator.build import gather
 from generator.model import Location, Paper
 from generator.read.page_copy import KNOWN_CHROME, Block, is_paragraph, parse_date_line, read_dump
 from generator.read.settings import Settings
-from generator.render.pages import render_site
 from generator.site.external_links import is_external
 from generator.transform.clean import (
     ARXIV_PLACEHOLDER,
@@ -40,7 +39,9 @@ from generator.transform.clean import (
     clean_paper,
     find_urls,
 )
+from generator.transform.slugs import assign_slugs
 from generator.transform.tagging import load_rules, phrase_pattern, tag_paper
+from rendering import render_pages
 
 EXAMPLES = 60
 PROPERTY = settings(
@@ -58,9 +59,14 @@ CONFIGS = {
 }
 # Everything a page's own Markdown may produce; anything else came from the input.
 ELEMENTS = {"h1", "h2", "h3", "p", "a", "span", "div", "table", "thead", "tbody", "tr", "th", "td"}
-ATTRIBUTES = {"id", "class", "href", "title", "rel", "style"}
+# ... and the paper page's tag reasons, related papers and BibTeX entry.
+ELEMENTS |= {"details", "summary", "ul", "li", "strong", "pre", "code"}
+ATTRIBUTES = {"id", "class", "href", "title", "rel", "style", "data-search-exclude"}
 CLASSES = {
     "digest-abstract",
+    "digest-audit",
+    "highlight",  # the BibTeX entry's code block
+    "language-text",
     "digest-byline",
     "digest-links",
     "digest-tag-list",
@@ -78,6 +84,7 @@ class Page(HTMLParser):
         self.stack: list[str] = []
         self.texts: dict[str, str] = {}  # heading / paragraph path -> its text
         self.current = ""
+        self.abstract = ""  # the key of the paragraph under the "Abstract" heading
         self.feed(html)
         self.close()
 
@@ -87,6 +94,10 @@ class Page(HTMLParser):
         if tag in {"h1", "h2", "p"}:
             self.current = f"{tag}{len(self.elements)}"
             self.texts[self.current] = ""
+        if tag == "p" and self.abstract == "h2":
+            self.abstract = self.current
+        if tag == "h2" and dict(attrs).get("class") == "digest-abstract":
+            self.abstract = "h2"
         if tag == "a" and dict(attrs).get("class") == "headerlink":
             self.current = ""  # the ¶ permalink is not the heading's text
 
@@ -124,7 +135,9 @@ def assert_nothing_became_markup(page: Page, allowed_links: set[str]) -> None:
         assert re.fullmatch(r"[\w-]*", str(attrs.get("id", ""))), attrs
     for href in page.hrefs:
         internal = re.fullmatch(
-            r"(\.\./)?(tags|papers)/[a-z0-9-]+\.md|[a-z0-9-]*\.md|#[\w-]*", href
+            r"(\.\./)?(tags|papers)/[a-z0-9-]+\.md|[a-z0-9-]*\.md|#[\w-]*"
+            r"|\.\./(feed\.xml|feed\.json|papers\.bib)",
+            href,
         )
         assert internal or href in allowed_links, href
         if is_external(href):
@@ -134,7 +147,7 @@ def assert_nothing_became_markup(page: Page, allowed_links: set[str]) -> None:
 def render_one(item: Paper) -> str:
     """The Markdown page of one paper, rendered as part of a site."""
     item = assign_slugs([item])[0][0]
-    return dict(render_site([item], Settings(), load_rules(TAG_DATA, "tags.yml")[0]))[
+    return render_pages([item], Settings(), load_rules(TAG_DATA, "tags.yml")[0])[
         f"papers/{item.slug}.md"
     ]
 
@@ -264,7 +277,7 @@ def test_a_paper_page_shows_title_and_abstract_as_written_and_nothing_else(
     assert_nothing_became_markup(page, allowed)
     texts = list(page.texts.values())
     assert texts[0] == item.title == shown(title)
-    assert texts[-1] == item.abstract == shown(abstract, item.title)
+    assert page.texts[page.abstract] == item.abstract == shown(abstract, item.title)
     # MkDocs themes print these unescaped, so the front matter holds them HTML-escaped.
     assert meta["title"] == item.title.replace("&", "&amp;").replace("<", "&lt;").replace(
         ">", "&gt;"
@@ -277,7 +290,7 @@ def test_a_50_kb_abstract_renders_whole(title: str, abstract: str) -> None:
     item = paper(title, abstract)
     assume(item.title)
     page, _ = html_of(render_one(item))
-    assert list(page.texts.values())[-1] == item.abstract
+    assert page.texts[page.abstract] == item.abstract
 
 
 # The whole pipeline ----------------------------------------------------------------------
@@ -300,7 +313,7 @@ def test_each_distinct_paper_gets_exactly_one_page(
         dump = "\n\n".join(f"{title}\n\n{abstract}" for title, abstract in entries)
         (content / "dump.txt").write_text(dump + "\n", encoding="utf-8")
         digest = gather(content)
-        pages = dict(render_site(list(digest.papers), digest.settings, digest.rules))
+        pages = render_pages(digest.papers, digest.settings, digest.rules)
     assert digest.problems == ()
     distinct = {(" ".join(shown(t).casefold().split()), shown(a, shown(t))) for t, a in entries}
     assert len(digest.papers) == len(distinct)

@@ -11,11 +11,12 @@ import markdown
 import pytest
 import yaml
 
-from generator.build import assign_slugs
 from generator.model import Location, Paper, Tagging
 from generator.render.markup import link, linked_text, text
-from generator.render.pages import render_paper, tag_slugs, teaser
+from generator.render.paper import render_paper, teaser
 from generator.transform.clean import arxiv_links, clean_paper, doi_link
+from generator.transform.slugs import assign_slugs
+from rendering import facts_of
 
 GOLDENS = Path(__file__).parent / "goldens" / "render"
 EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html"]
@@ -79,7 +80,7 @@ GoldenDumper.add_representer(str, _literal)
 def test_golden(path: Path, update_goldens: bool) -> None:
     case = yaml.safe_load(path.read_text())
     paper = paper_from(case["paper"])
-    rendered = render_paper(paper, tag_slugs(paper.tag_names))
+    rendered = render_paper(paper, facts_of([paper]), {paper.slug: paper.title})
     if update_goldens:
         case["markdown"] = rendered
         path.write_text(

@@ -14,6 +14,7 @@ from conftest import ROOT
 from generator.read.settings import load_settings
 from generator.search import shards
 from generator.search.shards import build_index, js_regex, pages, site_files, tokenize
+from generator.site.writer import add_files
 
 
 def mkdocs_separator() -> str:
@@ -188,17 +189,24 @@ def built_site(tmp_path: Path, count: int) -> Path:
     return site
 
 
+def make_shards(site: Path, above: int) -> bool:
+    """The build's search-shards step (generator/build.py): True if it replaced Material's."""
+    files, removing = shards.shard_files(site, above)
+    add_files(site, files.items(), removing)
+    return bool(files)
+
+
 def test_below_the_threshold_the_site_keeps_materials_search(tmp_path: Path) -> None:
     site = built_site(tmp_path, 3)
     before = (site / shards.INDEX_JSON).read_text()
-    assert not shards.make_shards(site, above=3)
+    assert not make_shards(site, above=3)
     assert (site / shards.INDEX_JSON).read_text() == before
     assert not (site / "search" / "shards").exists()
 
 
 def test_above_the_threshold_our_worker_replaces_materials(tmp_path: Path) -> None:
     site = built_site(tmp_path, 3)
-    assert shards.make_shards(site, above=2)
+    assert make_shards(site, above=2)
     worker = site / shards.WORKERS / "search.1234abcd.min.js"
     assert worker.read_text().startswith(shards.WORKER.read_text())
     assert "self.__digestManifest(" in worker.read_text()

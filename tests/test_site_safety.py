@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from generator.build import Digest, build_site, generate
-from generator.render.pages import teaser
+from generator.render.paper import teaser
 
 SENTENCE = "We study this in depth, and it works well on every benchmark we tried."
 ENV = {"SOURCE_DATE_EPOCH": "1741651200"}
@@ -75,7 +75,14 @@ def write_content(folder: Path, dump: str, records: str = RECORDS) -> Path:
 
 def build(content: Path, out: Path) -> tuple[Digest, Path]:
     digest = generate(content, out / "docs")
-    build_site(ROOT / "mkdocs.yml", out / "docs", out / "site", digest.settings, env=ENV)
+    build_site(
+        ROOT / "mkdocs.yml",
+        out / "docs",
+        out / "site",
+        digest.settings,
+        digest.offline_zip,
+        env=ENV,
+    )
     return digest, out / "site"
 
 

@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import difflib
-import json
 import logging
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 import click
 
-from generator.build import (
-    Digest,
-    build_site,
-    gather,
-    generate,
-    mkdocs_options,
-    read_settings,
-    timed,
-)
+from generator.build import build_site, gather, generate
+from generator.cli import preview
 from generator.cli.import_command import content_option, import_group
-from generator.discover.discovery import NO_SITE_URL
-from generator.render.tag_reasons import explain
+from generator.cli.report import count, report
+from generator.discover.facts import NO_SITE_URL, tag_facts
+from generator.model import Paper
 from generator.search.terminal import search
+from generator.site.mkdocs import timed
 from generator.site.publish import site_url
 
 CONTENT = content_option("Folder holding the dumps, records, tags.yml and settings.yml.")
@@ -77,9 +70,9 @@ def build(content: Path, docs_dir: Path, config_file: Path, site_dir: Path, stri
             f"{count(len(digest.problems), 'problem')} in the input (--strict); "
             "the site was not rebuilt"
         )
-    settings = digest.settings
+    settings, zip_name = digest.settings, digest.offline_zip
     del digest  # the papers: MkDocs needs only the Markdown, and the memory, at 100k papers
-    seconds |= build_site(config_file, docs_dir, site_dir, settings, strict=strict)
+    seconds |= build_site(config_file, docs_dir, site_dir, settings, zip_name, strict=strict)
     steps = ", ".join(f"{step} {took:.1f} s" for step, took in seconds.items())
     click.echo(f"Site built in {site_dir}/ in {sum(seconds.values()):.1f} s ({steps})", err=True)
 
@@ -121,10 +114,9 @@ def tags_command(content: Path, slug: str | None) -> None:
     """List the tags with their paper counts, or explain one paper's tags."""
     digest = gather(content)
     if slug is None:
-        counts = Counter(tag for paper in digest.papers for tag in paper.tag_names)
-        for tag in sorted(counts, key=lambda t: (-counts[t], t)):
-            about = digest.rules.describe(tag)
-            click.echo(f"{counts[tag]:5}  {tag}" + (f": {about}" if about else ""))
+        for tag in tag_facts(digest.papers, digest.rules):
+            about = tag.description
+            click.echo(f"{tag.count:5}  {tag.name}" + (f": {about}" if about else ""))
         return
     wanted = slug.removeprefix("papers/").removesuffix(".md").removesuffix(".html")
     paper = next((p for p in digest.papers if p.slug == wanted), None)
@@ -149,45 +141,19 @@ def tags_command(content: Path, slug: str | None) -> None:
 )
 def serve(content: Path, docs_dir: Path, config_file: Path, dev_addr: str) -> None:
     """Preview the site, rebuilding when content/ changes."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    settings = read_settings(content, [])  # the hook reports problems on each rebuild
-    options, published = mkdocs_options(config_file, docs_dir, settings)
-    os.environ["DIGEST_CONTENT"] = str(content.resolve())
-    os.environ["DIGEST_DOCS"] = str(docs_dir.resolve())
-    os.environ["DIGEST_BUILD_STAMP"] = json.dumps(published.stamp.as_extra())
-    hook = Path(__file__).with_name("serve_hook.py")
-    mkdocs_serve(
-        str(config_file), dev_addr=dev_addr, watch=[str(content)], hooks=[str(hook)], **options
-    )
+    preview.serve(content, docs_dir, config_file, dev_addr)
 
 
 cli.add_command(import_group)
 
 
-def report(digest: Digest) -> None:
-    """Every problem and note, then a one-line summary, on stderr."""
-    for problem in digest.problems:
-        click.echo(f"error: {problem}", err=True)
-    for note in digest.notes:
-        click.echo(f"note: {note}", err=True)
-    merged = digest.read - len(digest.papers)
-    tags = len({t for p in digest.papers for t in p.tag_names})
-    pages = (
-        f"{len(digest.papers)} paper pages to write"
-        if digest.pages_written is None
-        else f"{digest.pages_written} paper pages written"
-    )
-    click.echo(
-        f"{digest.read} papers read, {pages}, {tags} tags, "
-        f"{count(merged, 'duplicate')} merged, {count(len(digest.problems), 'problem')}",
-        err=True,
-    )
-
-
-def count(number: int, noun: str) -> str:
-    """'1 problem', '2 problems'."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def explain(paper: Paper, min_score: int) -> str:
+    """Plain-text lines: the paper, then one line per tag with its reason."""
+    lines = [f"papers/{paper.slug}: {paper.title}"]
+    lines += [f"  {t.tag}: {t.reason}" for t in paper.tags]
+    if not paper.tags:
+        lines.append(f"  no tags: no rule scored {min_score} or more, and none given by hand")
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:

@@ -1,26 +1,28 @@
-"""MkDocs hook used by `digest serve`: the build stamp, and fresh Markdown before each rebuild."""
+"""MkDocs hook used by `digest serve` (generator/cli/preview.py): the build stamp, fresh
+Markdown before each rebuild, and the offline shim after it."""
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 from typing import Any
 
 from generator.build import generate
-from generator.cli.main import report
-from generator.site.offline import SHIM_PACKAGE, install_shim
+from generator.cli import preview
+from generator.cli.report import report
+from generator.site.offline import SHIM_PACKAGE, shim_file
+from generator.site.writer import add_files
 
 
 def on_config(config: Any) -> Any:
-    config.extra["build"] = json.loads(os.environ["DIGEST_BUILD_STAMP"])
+    config.extra["build"] = preview.current().stamp
     return config
 
 
 def on_pre_build(config: Any) -> None:
-    report(generate(Path(os.environ["DIGEST_CONTENT"]), Path(os.environ["DIGEST_DOCS"])))
+    report(generate(preview.current().content, preview.current().docs_dir))
 
 
 def on_post_build(config: Any) -> None:
     """The iframe-worker shim, as in a build, so search works in the preview too."""
-    install_shim(Path(config.site_dir), Path(config.config_file_path).parent / SHIM_PACKAGE)
+    root = Path(config.config_file_path).parent
+    add_files(Path(config.site_dir), [shim_file(root / SHIM_PACKAGE)])

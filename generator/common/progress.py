@@ -12,10 +12,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO, TypeVar
 
-from mkdocs.plugins import BasePlugin
 from tqdm import tqdm
-
-from generator.site.plugins import NoOptions
 
 T = TypeVar("T")
 DELAY = 1.0  # seconds a stage runs before its bar shows
@@ -55,41 +52,3 @@ def steps(
         for item in items:
             yield item
             shown.update()
-
-
-class MkDocsProgress(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
-    """MkDocs' two passes over the pages, as bars: Markdown to HTML, then the theme."""
-
-    def __init__(self) -> None:
-        self.pages = 0
-        self.label = ""
-        self.current: tqdm[Any] | None = None
-
-    def _step(self, label: str) -> None:
-        if self.current is None or self.label != label:
-            self.close()
-            self.current, self.label = bar(label, self.pages), label
-        self.current.update()
-
-    def close(self) -> None:
-        if self.current is not None:
-            self.current.close()
-            self.current = None
-
-    def on_files(self, files: Any, **_: Any) -> Any:
-        self.pages = sum(1 for _ in files.documentation_pages())
-        return files
-
-    def on_page_content(self, html: str, **_: Any) -> str:
-        self._step("MkDocs: Markdown")
-        return html
-
-    def on_post_page(self, output: str, **_: Any) -> str:
-        self._step("MkDocs: pages")
-        return output
-
-    def on_post_build(self, **_: Any) -> None:
-        self.close()
-
-    def on_build_error(self, **_: Any) -> None:
-        self.close()

@@ -56,7 +56,7 @@ def papers_json(facts: Facts) -> str:
         "url": site,
         "feeds": {"atom": f"{site}feed.xml", "json": f"{site}feed.json"},
         "bibtex": f"{site}papers.bib",
-        "tags": [tag_record(name, about, count, facts) for name, about, count in facts.tags],
+        "tags": [tag_record(tag.name, tag.description, tag.count, facts) for tag in facts.tags],
         "papers": [paper_record(paper, facts) for paper in facts.papers],
     }
     # Compact: the standard library only writes JSON at C speed without indentation.

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
+from generator.discover.facts import paper_url
 from generator.model import Paper
 
 FEED_ENTRIES = 100
@@ -47,10 +48,6 @@ def entries(feed: Feed, fallback: dt.date) -> list[Paper]:
     return [paper for _, paper in order[:FEED_ENTRIES]]
 
 
-def page_url(site_url: str, paper: Paper) -> str:
-    return f"{site_url}papers/{paper.slug}.html"
-
-
 def _moment(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
@@ -70,12 +67,12 @@ def atom(feed: Feed, site_url: str, fallback: dt.date) -> str:
     generator.updated(_moment(max((entry_date(p, fallback) for p in papers), default=fallback)))
     for paper in papers:
         item = generator.add_entry(order="append")
-        item.id(page_url(site_url, paper))
+        item.id(paper_url(site_url, paper))
         item.title(paper.title)
         # One link, the paper's page. feedgen 1.0 writes an entry link's href but drops its
         # rel, so a second link (arXiv, as rel="related") would read as another alternate;
         # the page links to arXiv, and the JSON Feed has it as external_url.
-        item.link(href=page_url(site_url, paper))
+        item.link(href=paper_url(site_url, paper))
         when = _moment(entry_date(paper, fallback))
         item.published(when)
         item.updated(when)
@@ -93,8 +90,8 @@ def json_feed(feed: Feed, site_url: str, fallback: dt.date) -> str:
     items = []
     for paper in entries(feed, fallback):
         item: dict[str, object] = {
-            "id": page_url(site_url, paper),
-            "url": page_url(site_url, paper),
+            "id": paper_url(site_url, paper),
+            "url": paper_url(site_url, paper),
             "title": paper.title,
             "content_text": paper.abstract,
             "date_published": _moment(entry_date(paper, fallback)).isoformat(),

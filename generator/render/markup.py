@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
@@ -70,3 +71,8 @@ def template_text(value: str) -> Markup:
     HTML-escaped, and marked safe so the places that do escape it (`| e`) leave it alone.
     """
     return Markup(html.escape(value))
+
+
+def day_text(day: dt.date) -> str:
+    """A day as a reader reads it: '11 March 2025'."""
+    return f"{day.day} {day:%B %Y}"

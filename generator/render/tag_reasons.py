@@ -1,7 +1,7 @@
-"""Why a paper has its tags: the reasons tagging recorded, for the page and the terminal.
+"""Why a paper has its tags, on its page: the reasons tagging recorded.
 
-Pure. The page gets a collapsed <details> block built as HTML with every text escaped
-(the reasons quote phrases from content/tags.yml); `digest tags --explain` prints lines.
+Pure. A collapsed <details> block built as HTML with every text escaped (the reasons quote
+phrases from content/tags.yml). `digest tags --explain` prints the same reasons as lines.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from generator.model import Paper
 SUMMARY = "Why these tags?"
 
 
-def audit_html(paper: Paper) -> str:
+def reasons_html(paper: Paper) -> str:
     """A collapsed block listing each tag and its reason; empty for an untagged paper."""
     if not paper.tags:
         return ""
@@ -31,12 +31,3 @@ def audit_html(paper: Paper) -> str:
             "</details>",
         ]
     )
-
-
-def explain(paper: Paper, min_score: int) -> str:
-    """Plain-text lines: the paper, then one line per tag with its reason."""
-    lines = [f"papers/{paper.slug}: {paper.title}"]
-    lines += [f"  {t.tag}: {t.reason}" for t in paper.tags]
-    if not paper.tags:
-        lines.append(f"  no tags: no rule scored {min_score} or more, and none given by hand")
-    return "\n".join(lines) + "\n"

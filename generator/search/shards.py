@@ -274,30 +274,26 @@ def paper_count(index_data: Mapping[str, Any]) -> int:
     return len({str(doc["location"]).split("#")[0] for doc in index_data["docs"]})
 
 
-def make_shards(site: Path, above: int) -> bool:
-    """Replace Material's search in a built site with the sharded one when it has more
-    than `above` pages in its search index; True if it did."""
+def shard_files(site: Path, above: int) -> tuple[dict[str, str], list[str]]:
+    """What replaces Material's search in a built site when it has more than `above` pages
+    in its search index: (files to write, files to remove), both empty when it has not."""
     index_file = site / INDEX_JSON
     if not index_file.is_file():
-        return False
+        return {}, []
     data = json.loads(index_file.read_text(encoding="utf-8"))
     if paper_count(data) <= above:
-        return False
+        return {}, []
     workers = sorted((site / WORKERS).glob("search.*.min.js"))
     if len(workers) != 1:
         raise RuntimeError(
             f"expected one Material search worker in {site / WORKERS}, found {workers}"
         )
-    files = site_files(data, workers[0].relative_to(site).as_posix())
-    for relative, text in files.items():
-        target = site / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
-    workers[0].with_name(workers[0].name + ".map").unlink(missing_ok=True)
+    worker = workers[0].relative_to(site).as_posix()
+    files = site_files(data, worker)
     log.info(
         "Search: %d pages in a prebuilt index of %d shards (search_shards_above: %d)",
         paper_count(data),
         sum(name.startswith("search/shards/") for name in files),
         above,
     )
-    return True
+    return files, [worker + ".map"]

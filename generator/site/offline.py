@@ -13,6 +13,7 @@ Run on the freshly built site, before it replaces the old one:
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
@@ -22,6 +23,8 @@ from pathlib import Path
 from slugify import slugify
 
 from generator.common.progress import steps
+from generator.render.links import DOWNLOAD_CLASS
+from generator.site.writer import add_files
 
 SHIM = "assets/javascripts/iframe-worker-shim.js"  # as in mkdocs.yml extra.polyfills
 SHIM_PACKAGE = Path("node_modules/iframe-worker")
@@ -29,7 +32,6 @@ SHIM_SOURCE = "shim/index.js"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 ZIP_MODE = 0o644 << 16  # rw-r--r--, in the upper bits of external_attr
 ZIP_UNIX = 3  # "created on Unix", so unzip applies ZIP_MODE
-DOWNLOAD_CLASS = "digest-download"
 DOWNLOAD_PARAGRAPH = re.compile(rf'<p class="{DOWNLOAD_CLASS}">.*?</p>\n?'.encode())
 PLACEHOLDER = (
     "/* iframe-worker was not installed when this site was built (npm ci), so search\n"
@@ -44,28 +46,17 @@ def bundle_name(title: str) -> str:
     return (slugify(title, max_length=60, word_boundary=True) or "paper-digest") + ".zip"
 
 
-def download_link(title: str) -> str:
-    """The home page's link to the zip, as raw HTML (MkDocs only validates Markdown links)."""
-    return (
-        f'<p class="{DOWNLOAD_CLASS}"><a href="{bundle_name(title)}" download>'
-        "Download for offline reading</a>: the whole digest as one zip file. Unzip it "
-        "anywhere and open index.html in a browser; search works without a network.</p>"
-    )
+def offline_files(site: Path, root: Path, zip_name: str) -> None:
+    """Add the search shim to a built site, then, when zip_name is given (the home page
+    links to it: see render/links.py), the zip of the whole site."""
+    add_files(site, [shim_file(root / SHIM_PACKAGE)])
+    if zip_name:
+        add_files(site, [(zip_name, zip_bytes(site, zip_name))])
 
 
-def make_offline(site: Path, root: Path, title: str) -> None:
-    """Add the search shim to a built site, then zip the site into it if the home page
-    links to the zip (render leaves the link out above settings.offline_zip_up_to)."""
-    install_shim(site, root / SHIM_PACKAGE)
-    home = site / "index.html"
-    if home.is_file() and DOWNLOAD_PARAGRAPH.search(home.read_bytes()):
-        write_zip(site, bundle_name(title))
-
-
-def install_shim(site: Path, package: Path) -> bool:
-    """Copy iframe-worker's shim, with its licence, to SHIM; False if it is not installed."""
-    target = site / SHIM
-    target.parent.mkdir(parents=True, exist_ok=True)
+def shim_file(package: Path) -> tuple[str, str]:
+    """iframe-worker's shim with its licence, at SHIM; a placeholder (and a warning) when it
+    is not installed."""
     source = package / SHIM_SOURCE
     if not source.is_file():
         log.warning(
@@ -74,19 +65,15 @@ def install_shim(site: Path, package: Path) -> bool:
             "`npm ci` (`make site` does it).",
             source,
         )
-        target.write_text(PLACEHOLDER, encoding="utf-8")
-        return False
+        return SHIM, PLACEHOLDER
     version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
     licence = (package / "LICENSE").read_text(encoding="utf-8").strip().replace("*/", "* /")
     banner = f"/*! iframe-worker {version} (https://github.com/squidfunk/iframe-worker)\n\n"
-    target.write_text(
-        banner + licence + "\n*/\n" + source.read_text(encoding="utf-8"), encoding="utf-8"
-    )
-    return True
+    return SHIM, banner + licence + "\n*/\n" + source.read_text(encoding="utf-8")
 
 
-def write_zip(site: Path, name: str) -> Path:
-    """Zip every file of the site under one folder, into the site itself; return the zip.
+def zip_bytes(site: Path, name: str) -> bytes:
+    """A zip of every file of the site (but the zip `name` itself) under one folder.
 
     The home page's download link is left out of the zipped copy, which has no zip to
     point to.
@@ -98,13 +85,14 @@ def write_zip(site: Path, name: str) -> Path:
         for path in site.rglob("*")
         if path.is_file() and path != target
     )
-    with zipfile.ZipFile(target, "w") as bundle:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as bundle:
         for relative in steps(files, "Offline zip", len(files), unit="file"):
             data = (site / relative).read_bytes()
             if relative == "index.html":
                 data = DOWNLOAD_PARAGRAPH.sub(b"", data)
             bundle.writestr(_entry(f"{folder}/{relative}"), data)
-    return target
+    return buffer.getvalue()
 
 
 def _entry(name: str) -> zipfile.ZipInfo:

@@ -1,4 +1,6 @@
-"""MkDocs, lean for large digests: less page chrome, less memory.
+"""Our MkDocs plugins: a lean build for large digests, and progress bars.
+
+LeanBuild: less page chrome, less memory.
 
 - Material's templates indent their output as deeply as their source: on a paper page
   about 2 KB of the 20 are blank lines and indentation around template tags. Jinja's
@@ -21,6 +23,9 @@ from typing import Any
 
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
+from tqdm import tqdm
+
+from generator.common.progress import bar
 
 
 class NoOptions(Config):  # type: ignore[no-untyped-call]
@@ -39,3 +44,41 @@ class LeanBuild(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
     def on_page_content(self, html: str, page: Any, **_: Any) -> str:
         page.markdown = None
         return html
+
+
+class MkDocsProgress(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
+    """MkDocs' two passes over the pages, as bars: Markdown to HTML, then the theme."""
+
+    def __init__(self) -> None:
+        self.pages = 0
+        self.label = ""
+        self.current: tqdm[Any] | None = None
+
+    def _step(self, label: str) -> None:
+        if self.current is None or self.label != label:
+            self.close()
+            self.current, self.label = bar(label, self.pages), label
+        self.current.update()
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.current.close()
+            self.current = None
+
+    def on_files(self, files: Any, **_: Any) -> Any:
+        self.pages = sum(1 for _ in files.documentation_pages())
+        return files
+
+    def on_page_content(self, html: str, **_: Any) -> str:
+        self._step("MkDocs: Markdown")
+        return html
+
+    def on_post_page(self, output: str, **_: Any) -> str:
+        self._step("MkDocs: pages")
+        return output
+
+    def on_post_build(self, **_: Any) -> None:
+        self.close()
+
+    def on_build_error(self, **_: Any) -> None:
+        self.close()

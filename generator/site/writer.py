@@ -1,8 +1,9 @@
-"""The one module that writes generated Markdown: owns the output folder.
+"""The one module that writes the build's files: docs/, and what is added to a built site.
 
-It refuses to write a path twice (a collision is a bug upstream, never an
-overwrite), removes files no longer generated, and only touches files whose
-bytes change, each written atomically.
+write_tree owns docs/: it refuses to write a path twice (a collision is a bug upstream,
+never an overwrite), removes files no longer generated, and only touches files whose bytes
+change, each written atomically. add_files puts the post-build steps' files (search
+shards, the offline shim and zip) into a site MkDocs has built, the same way.
 """
 
 from __future__ import annotations
@@ -48,6 +49,22 @@ def write_tree(pages: Iterable[tuple[str, str]], out_dir: Path) -> Written:
         elif existing.is_dir() and not any(existing.iterdir()):
             existing.rmdir()
     return Written(tuple(changed), tuple(sorted(removed)))
+
+
+def add_files(
+    site: Path, files: Iterable[tuple[str, str | bytes]], removing: Iterable[str] = ()
+) -> None:
+    """Write files into a built site (replacing what MkDocs wrote there) and remove the
+    `removing` paths; a path given twice is an error."""
+    wanted: dict[str, bytes] = {}
+    for path, content in files:
+        if path in wanted:
+            raise DuplicatePathError(f"two files would be written to {path!r}")
+        wanted[path] = content.encode("utf-8") if isinstance(content, str) else content
+    for path, data in wanted.items():
+        _write_if_changed(site / path, data)
+    for path in removing:
+        (site / path).unlink(missing_ok=True)
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:

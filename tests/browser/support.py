@@ -100,7 +100,14 @@ def build(content: Path, out: Path) -> Path:
     """Generate and build a digest into out/site, as `digest build --strict` does."""
     digest = generate(content, out / "docs")
     assert not digest.problems, [str(p) for p in digest.problems]
-    build_site(ROOT / "mkdocs.yml", out / "docs", out / "site", digest.settings, strict=True)
+    build_site(
+        ROOT / "mkdocs.yml",
+        out / "docs",
+        out / "site",
+        digest.settings,
+        digest.offline_zip,
+        strict=True,
+    )
     return out / "site"
 
 
