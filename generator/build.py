@@ -19,16 +19,8 @@ from generator.discover.facts import LOCAL_SITE_URL, discover
 from generator.discover.files import data_files
 from generator.discover.related import related
 from generator.model import Paper, Problem
-from generator.read.dispatch import SUFFIXES, read_content
-from generator.read.files import (
-    SETTINGS_FILE,
-    TAGS_FILE,
-    content_files,
-    name_of,
-    read_text,
-    read_yaml,
-)
-from generator.read.records import Record
+from generator.read.dispatch import read_folder
+from generator.read.files import SETTINGS_FILE, TAGS_FILE, name_of, read_yaml
 from generator.read.settings import Settings, load_settings
 from generator.render.pages import render_site
 from generator.search.shards import shard_files
@@ -71,24 +63,11 @@ def gather(content: Path) -> Digest:
     problems: list[Problem] = []
     settings = read_settings(content, problems)
     tags_data = read_yaml(content / TAGS_FILE, problems)
-    rules, found = load_rules(tags_data, name_of(content, TAGS_FILE))
-    problems += found
-    papers: list[Paper] = []
-    records: list[Record] = []
-    notes: list[str] = []
-    for path in content_files(content):
-        name = name_of(content, path.relative_to(content).as_posix())
-        text = read_text(path, problems)
-        read = None if text is None else read_content(text, name, settings.year)
-        if read is None:
-            if text is not None:
-                notes.append(f"{name}: skipped (not {', '.join(SUFFIXES)})")
-            continue
-        papers += read.papers
-        records += read.records
-        problems += read.problems
-        notes += read.notes
-    papers += [paper_of(r) for r in records if r.abstract]
+    rules, rule_problems = load_rules(tags_data, name_of(content, TAGS_FILE))
+    problems += rule_problems
+    found = read_folder(content, settings.year, problems)
+    records, notes = found.records, found.notes
+    papers = found.papers + [paper_of(r) for r in records if r.abstract]
     papers, found_problems, found_notes = join(papers, [r for r in records if not r.abstract])
     problems += found_problems
     notes += found_notes

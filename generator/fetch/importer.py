@@ -21,12 +21,13 @@ from urllib.parse import urlencode
 
 import yaml
 
-from generator.build import gather
 from generator.fetch.client import Client
 from generator.model import Location
 from generator.read.arxiv_atom import parse_feed
+from generator.read.dispatch import read_folder
 from generator.read.foreign_json import foreign_entries
 from generator.read.records import ARXIV_ID, Record, records_from
+from generator.read.settings import Settings
 from generator.transform.dedupe import arxiv_key
 
 ARXIV_API = "https://export.arxiv.org/api/query"
@@ -144,11 +145,13 @@ def write_new(
 
 
 def known(content: Path) -> tuple[set[str], set[str]]:
-    """The arXiv ids (without version) and DOIs of every paper in content/."""
-    papers = gather(content).papers
+    """The arXiv ids (without version) and DOIs that content/'s files give any paper, as the
+    readers find them (a page copy's papers, and every record, with or without abstract)."""
+    found = read_folder(content, Settings().year, [])
+    ids = [(p.arxiv, p.doi) for p in found.papers] + [(r.arxiv, r.doi) for r in found.records]
     return (
-        {arxiv_key(p.arxiv) for p in papers if p.arxiv},
-        {p.doi.lower() for p in papers if p.doi},
+        {arxiv_key(arxiv) for arxiv, _ in ids if arxiv},
+        {doi.lower() for _, doi in ids if doi},
     )
 
 

@@ -11,11 +11,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from generator.model import Paper, Problem
 from generator.read.arxiv_atom import read_atom
 from generator.read.bibtex import read_bibtex
+from generator.read.files import content_files, name_of, read_text
 from generator.read.page_copy import read_dump
 from generator.read.records import Record, read_records
 
@@ -51,3 +52,22 @@ def read_content(text: str, name: str, year: int) -> Found | None:
         records, problems = read_records(text, name)
         return Found(records=records, problems=problems)
     return None
+
+
+def read_folder(content: Path, year: int, problems: list[Problem]) -> Found:
+    """Everything the content folder's files hold, in name order (read/files.py); files
+    that cannot be read add to problems, files of no known type to the notes."""
+    found = Found(problems=problems)
+    for path in content_files(content):
+        name = name_of(content, path.relative_to(content).as_posix())
+        text = read_text(path, found.problems)
+        read = None if text is None else read_content(text, name, year)
+        if read is None:
+            if text is not None:
+                found.notes.append(f"{name}: skipped (not {', '.join(SUFFIXES)})")
+            continue
+        found.papers.extend(read.papers)
+        found.records.extend(read.records)
+        found.problems.extend(read.problems)
+        found.notes.extend(read.notes)
+    return found
