@@ -31,6 +31,7 @@ from generator.read.settings import Settings, load_settings
 from generator.render.markup import template_text
 from generator.render.pages import render_site, with_extras
 from generator.search.shards import make_shards
+from generator.site.error_page import RelativeErrorPage
 from generator.site.offline import make_offline
 from generator.site.plugins import LeanBuild
 from generator.site.publish import Publish, git_head, publish, site_url
@@ -190,6 +191,7 @@ def _mkdocs(config: Any, published: Publish) -> None:
     config.extra["build"] = published.stamp.as_extra()
     config.plugins["digest-progress"] = MkDocsProgress()
     config.plugins["digest-lean"] = LeanBuild()
+    config.plugins["digest-404"] = RelativeErrorPage()
     build(config)
 
 
