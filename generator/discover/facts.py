@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from generator.common.site_paths import paper_page
 from generator.model import Paper
 
 
@@ -27,7 +28,7 @@ class Facts:
     members: Mapping[str, tuple[Paper, ...]] = field(default_factory=dict)  # tag -> papers
 
     def paper_url(self, paper: Paper) -> str:
-        return f"{self.site_url}papers/{paper.slug}.html"
+        return f"{self.site_url}{paper_page(paper.slug)}"
 
     def tag_url(self, tag: str, extension: str = "html") -> str:
         return f"{self.site_url}tags/{self.tag_pages[tag]}.{extension}"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
+from generator.common.site_paths import paper_page
 from generator.model import Paper
 
 FEED_ENTRIES = 100
@@ -48,7 +49,7 @@ def entries(feed: Feed, fallback: dt.date) -> list[Paper]:
 
 
 def page_url(site_url: str, paper: Paper) -> str:
-    return f"{site_url}papers/{paper.slug}.html"
+    return f"{site_url}{paper_page(paper.slug)}"
 
 
 def _moment(day: dt.date) -> dt.datetime:

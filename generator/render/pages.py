@@ -16,13 +16,13 @@ import yaml
 from slugify import slugify
 
 from generator.common.progress import steps
+from generator.common.yaml_io import SafeLoader
 from generator.model import Paper
 from generator.read.settings import Settings
 from generator.render.markup import front_matter, link, linked_text, text, yaml_block
 from generator.site.offline import download_link
 from generator.transform.tagging import TagRules
 
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Page = tuple[str, str]
 TagSlugs = Mapping[str, str]  # tag -> the name of its page under tags/
 # Where a page's body starts: its first heading below the title, table or list.
@@ -59,7 +59,7 @@ def extend(markdown: str, extra: PageExtra) -> str:
     """The page with the extra's front matter, top and bottom put in."""
     if extra.meta:
         end = markdown.index("\n---\n", 3) + 1
-        known = yaml.load(markdown[4:end], Loader=YAML_LOADER) or {}
+        known = yaml.load(markdown[4:end], Loader=SafeLoader) or {}
         if set(known) & set(extra.meta):
             raise ValueError(
                 f"front matter keys given twice: {sorted(set(known) & set(extra.meta))}"
