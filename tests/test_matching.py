@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
+from conftest import CONTENT, is_sample
+from generator.build import gather
+from generator.transform import matching
 from generator.transform.matching import expression, finder, needles, phrase
 from generator.transform.tagging import phrase_pattern
 
@@ -74,3 +80,63 @@ def test_needles_never_hide_a_match(text: str) -> None:
     matchers = [expression(p) for p in patterns]
     expected = {i for i, p in enumerate(patterns) if re.search(p, text)}
     assert finder(matchers).found(text) == expected
+
+
+# re._parser is private to Python: without it, or when it fails or parses otherwise,
+# expressions get no needles and are always searched, with the same result.
+
+
+def _raises(*_: Any) -> Any:
+    raise TypeError("parse() changed")
+
+
+BROKEN_PARSERS: dict[str, Callable[[pytest.MonkeyPatch], None]] = {
+    "missing": lambda mp: mp.setattr(matching, "_parser", None),
+    "raising": lambda mp: mp.setattr(matching, "_parser", SimpleNamespace(parse=_raises)),
+    "renamed constants": lambda mp: mp.setattr(matching, "_constants", SimpleNamespace()),
+    "another tree": lambda mp: mp.setattr(
+        matching, "_parser", SimpleNamespace(parse=lambda *_: [])
+    ),
+}
+
+
+@pytest.fixture
+def fresh_probe() -> Iterator[None]:
+    """The cached verdict on re._parser, forgotten before and after the test."""
+    matching._parser_works.cache_clear()
+    yield
+    matching._parser_works.cache_clear()
+
+
+@pytest.mark.parametrize("broken", sorted(BROKEN_PARSERS))
+def test_without_a_working_parser_expressions_are_always_searched(
+    broken: str, monkeypatch: pytest.MonkeyPatch, fresh_probe: None
+) -> None:
+    assert needles(re.compile(r"\bMLLMs?\b")) == (("mllm",),)
+    matching._parser_works.cache_clear()
+    BROKEN_PARSERS[broken](monkeypatch)
+    assert needles(re.compile(r"\bMLLMs?\b")) == ()
+    patterns = [r"(?i)\bagents?\b", r"\bKV[- ]?cache", r"(?i)code-\w+", r"[<>]\d", "C\\+\\+"]
+    matchers = [expression(p) for p in patterns]
+    for text in TEXTS:
+        assert finder(matchers).found(text) == {
+            i for i, p in enumerate(patterns) if re.search(p, text)
+        }
+
+
+def test_the_content_gets_the_same_tags_without_the_parser(
+    monkeypatch: pytest.MonkeyPatch, fresh_probe: None
+) -> None:
+    def tags() -> tuple[list[tuple[str, tuple[str, ...]]], set[str]]:
+        """Every paper's tags, and the rules' expressions that have needles."""
+        digest = gather(CONTENT)
+        prefiltered = {m.text for m in digest.rules.finder.matchers if m.needles}
+        return [(paper.title, paper.tag_names) for paper in digest.papers], prefiltered
+
+    with_parser, prefiltered = tags()
+    if is_sample():  # the shipped rules tag most papers, and most of their patterns have needles
+        assert sum(len(names) for _, names in with_parser) > len(with_parser) / 2
+        assert len(prefiltered) >= 20
+    monkeypatch.setattr(matching, "_parser", None)
+    matching._parser_works.cache_clear()
+    assert tags() == (with_parser, set())

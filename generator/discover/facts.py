@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from slugify import slugify
 
+from generator.common.site_paths import paper_page
 from generator.discover.cite import entries, keys
 from generator.model import Paper
 from generator.read.settings import Settings
@@ -137,4 +138,4 @@ def _ordinal(day: dt.date | None) -> int:
 
 def paper_url(site_url: str, paper: Paper) -> str:
     """A paper page's absolute address."""
-    return f"{site_url}papers/{paper.slug}.html"
+    return f"{site_url}{paper_page(paper.slug)}"

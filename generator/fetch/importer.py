@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 
 import yaml
 
+from generator.common.fields import present
 from generator.fetch.client import Client
 from generator.model import Location
 from generator.read.arxiv_atom import parse_feed
@@ -179,7 +180,7 @@ def record_data(record: Record) -> dict[str, Any]:
         "links": list(record.links),
         "tags": list(record.tags),
     }
-    return {key: values[key] for key in ORDER.split() if values[key] not in (None, "", [])}
+    return present({key: values[key] for key in ORDER.split()})
 
 
 def _usable(records: list[Record], day: dt.date, notes: list[str]) -> list[Record]:

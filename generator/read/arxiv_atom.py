@@ -13,8 +13,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any
 
+from generator.common.fields import present
+from generator.common.ids import arxiv_id
 from generator.model import Location, Problem
-from generator.read.foreign_json import arxiv_id, day
+from generator.read.foreign_json import day
 from generator.read.records import Record, records_from
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -77,7 +79,7 @@ def entry_record(entry: ET.Element) -> dict[str, Any]:
         "comment": _text(entry, f"{ARXIV}comment"),
         "categories": list(dict.fromkeys(c for c in categories if c)),
     }
-    return {key: value for key, value in record.items() if value not in ("", [])}
+    return present(record)
 
 
 def _text(element: ET.Element, tag: str) -> str:

@@ -23,8 +23,9 @@ from bibtexparser.middlewares.names import (
 )
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
 
+from generator.common.fields import present
+from generator.common.ids import arxiv_id
 from generator.model import Location, Problem
-from generator.read.foreign_json import arxiv_id
 from generator.read.records import Record, records_from, web_address
 from generator.transform.clean import decode_accents, unbrace, unwrap_commands
 
@@ -80,7 +81,7 @@ def bibtex_record(fields: dict[str, Any]) -> dict[str, Any]:
         "pdf": _address(fields.get("pdf")),
         "links": [a for a in (_address(fields.get(k)) for k in LINK_FIELDS) if a],
     }
-    return {key: value for key, value in record.items() if value not in (None, "", [])}
+    return present(record)
 
 
 def bibtex_text(value: Any) -> str | None:

@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-VERSION = re.compile(r"v\d+$")
+from generator.common.fields import present
+from generator.common.ids import arxiv_id
+
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -59,7 +61,7 @@ def tracker_record(entry: Any) -> Any:
         "url": entry.get("url"),
         "links": _code_links(entry.get("code_links")),
     }
-    return _present(record)
+    return present(record)
 
 
 def daily_paper_record(item: dict[str, Any]) -> dict[str, Any]:
@@ -78,15 +80,7 @@ def daily_paper_record(item: dict[str, Any]) -> dict[str, Any]:
         "date": day(item.get("publishedAt")),
         "links": [link for link in links if isinstance(link, str) and link] or None,
     }
-    return _present(record)
-
-
-def arxiv_id(value: Any) -> Any:
-    """2510.02252v1 or arXiv:2510.02252 as 2510.02252; anything else as it is."""
-    if not isinstance(value, str):
-        return value
-    value = value.strip().removeprefix("arXiv:").removeprefix("arxiv:")
-    return VERSION.sub("", value)
+    return present(record)
 
 
 def day(value: Any) -> Any:
@@ -101,8 +95,3 @@ def _code_links(value: Any) -> Any:
         urls = [item.get("url") if isinstance(item, dict) else item for item in value]
         return urls or None
     return value
-
-
-def _present(record: dict[str, Any]) -> dict[str, Any]:
-    """The fields the source has: absent, null and empty values left out."""
-    return {key: value for key, value in record.items() if value not in (None, "", [])}

@@ -17,10 +17,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from generator.common.ids import WEB_ADDRESS
+from generator.common.yaml_io import SafeLoader
 from generator.model import Location, Problem, preview
 from generator.read.foreign_json import foreign_entries
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FIELDS = frozenset(
     {"title", "abstract", "authors", "first_author", "date", "submitted", "arxiv", "url", "tags"}
     | {"doi", "venue", "year", "categories", "comment", "pdf", "links"}
@@ -29,7 +30,6 @@ FIELDS = frozenset(
 ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?")
 DOI = re.compile(r"10\.\d{4,9}/\S+")
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 

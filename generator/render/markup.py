@@ -9,14 +9,13 @@ import re
 import yaml
 from markupsafe import Markup
 
+from generator.common.yaml_io import SafeDumper
 from generator.transform.clean import split_urls
 
 # Characters that Markdown, its extensions, HTML or MkDocs could read as markup.
 SPECIAL = re.compile(r"[\\`*_{}\[\]<>&#|~$^]")
 LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])")
 # Characters that would end or escape a Markdown link target, percent-encoded.
-# libyaml's emitter when PyYAML has it (its wheels do): the same bytes as the pure-Python one.
-YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 LINK_TARGET = str.maketrans({"(": "%28", ")": "%29", " ": "%20", "\\": "%5C"})
 
 
@@ -59,9 +58,7 @@ def front_matter(title: str, description: str = "", **meta: object) -> str:
 
 def yaml_block(data: dict[str, object]) -> str:
     """Front-matter keys as YAML, sorted; every page has some, so in C where possible."""
-    dumped: str = yaml.dump(
-        data, Dumper=YAML_DUMPER, sort_keys=True, allow_unicode=True, width=1000
-    )
+    dumped: str = yaml.dump(data, Dumper=SafeDumper, sort_keys=True, allow_unicode=True, width=1000)
     return dumped
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.read.settings import Settings
 from generator.render.markup import template_text
+from generator.site.error_page import RelativeErrorPage
 from generator.site.plugins import LeanBuild, MkDocsProgress
 from generator.site.publish import Publish, git_head, publish
 
@@ -75,6 +76,7 @@ def _mkdocs(config: Any, published: Publish) -> None:
     config.extra["build"] = published.stamp.as_extra()
     config.plugins["digest-progress"] = MkDocsProgress()
     config.plugins["digest-lean"] = LeanBuild()
+    config.plugins["digest-404"] = RelativeErrorPage()
     build(config)
 
 

@@ -13,6 +13,7 @@ from urllib.parse import quote, urlsplit
 
 from pylatexenc.latex2text import LatexNodes2Text
 
+from generator.common.ids import WEB_ADDRESS
 from generator.model import Link, Paper
 
 LATEX_HINT = re.compile(r"[\\`~${]|this\s+https?\s+URL", re.IGNORECASE)
@@ -123,7 +124,6 @@ MATH_TEXT = LatexNodes2Text(math_mode="text")
 MATH_LAYOUT = re.compile(r"\\[,;:! ]|\\(?:left|right|[Bb]igg?[lr]?)\b\\?")
 MATH_WORD = re.compile(r"[\w.]+")  # $First$, $11$, $0.25m$: one word in math mode
 MATH_COMMAND = re.compile(r"\\([A-Za-z]+) ?")  # in math, \pi_0 is \pi then _0
-URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 TRAILING = ".,;:!?'\"*"
 CLOSERS = {")": "(", "]": "[", "}": "{"}
 MAX_NESTING = 8  # \textbf{\emph{...}} levels unwrapped; deeper input keeps its braces
@@ -266,7 +266,7 @@ def split_urls(text: str) -> list[tuple[str, bool]]:
     """The text cut into (piece, is_url) pairs, in order; joining the pieces gives the text."""
     pieces: list[tuple[str, bool]] = []
     position = 0
-    for match in URL.finditer(text):
+    for match in WEB_ADDRESS.finditer(text):
         url = trim_url(match.group(0))
         if len(url) <= len("https://"):
             continue

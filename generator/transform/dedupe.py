@@ -34,11 +34,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 
+from generator.common.ids import ARXIV_VERSION
 from generator.model import Link, Paper
 from generator.read.records import Record
 from generator.transform.clean import arxiv_links, classify, doi_link
 
-VERSION = re.compile(r"v\d+$")
 LOOSE_WORD = re.compile(r"[^\W_]+")
 COMBINING = re.compile(r"[\u0300-\u036f]")  # the accents NFKD takes off letters
 TITLE_AGREES = 0.5
@@ -111,7 +111,7 @@ def loose_title(title: str) -> str:
 
 
 def arxiv_key(arxiv: str) -> str:
-    return VERSION.sub("", arxiv.strip().lower())
+    return ARXIV_VERSION.sub("", arxiv.strip().lower())
 
 
 def agree(one: str, other: str, share: float) -> bool:

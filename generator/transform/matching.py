@@ -7,17 +7,26 @@ plural -s or -es. A word glued to a hyphen in front does not start a match: "age
 does not match "multi-agent". Any other phrase, and every pattern, is a regular
 expression; it is searched only when the text contains one of the literals that every
 match of it must contain, which spares most searches.
+
+Those literals are read off the expression's parse tree, from Python's private re._parser.
+Should a Python lack it or change it (an import error, a missing name, a tree of another
+shape), expressions get no literals and are simply always searched: slower, same result.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-import re._constants as _constants  # the regular-expression parser's own data model
-import re._parser as _parser
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+try:  # private modules of Python's: see needles()
+    import re._constants as _constants  # the regular-expression parser's own data model
+    import re._parser as _parser
+except ImportError:  # pragma: no cover - a Python without them
+    _parser = _constants = None
 
 WORD = re.compile(r"\w+")
 TOKEN = re.compile(r"(\W*)(\w+)")
@@ -114,9 +123,36 @@ def _phrase_at(phrase: tuple[str, ...], words: list[tuple[str, str]], start: int
 
 
 def needles(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
-    """Groups of lowercase strings: every match contains one string of each group."""
+    """Groups of lowercase strings: every match contains one string of each group.
+
+    No groups at all (the expression is always searched) when re._parser is missing,
+    fails, or reads a known expression otherwise than this module expects.
+    """
+    if not _parser_works():
+        return ()
+    try:
+        return _needles(pattern)
+    except Exception:  # private API: any failure only costs the shortcut
+        return ()
+
+
+def _needles(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     groups = _required(_parser.parse(pattern.pattern, pattern.flags))
     return tuple(sorted(tuple(sorted(group)) for group in groups))
+
+
+# An expression using every construct _required reads, and the literals it must find.
+_PROBE = r"(?i)(Speech) (?:synthesis|TTS)+?s?x*|tokens?"
+_PROBE_NEEDLES = (("speech", "token"),)
+
+
+@functools.cache
+def _parser_works() -> bool:
+    """Whether re._parser is there and parses as _required expects."""
+    try:
+        return _needles(re.compile(_PROBE)) == _PROBE_NEEDLES
+    except Exception:
+        return False
 
 
 def _required(items: Any) -> list[set[str]]:

@@ -59,7 +59,8 @@ def test_pages_make_no_third_party_requests_and_no_errors(
     paper = paper_url(tabs, root_url, way)
     page = tabs.open(paper, offline=way == "file")
     tag = page.locator(".digest-tag-list a").first.evaluate("a => a.href")
-    # 404.html links to /assets/...: it is for servers, which show it at any depth.
+    # 404.html from disk: test_error_page.py (a build with a site address, such as one on
+    # GitHub Actions, links it from the server's root, for servers showing it at any depth).
     pages = ("index.html", "tags/index.html", *(("404.html",) if way == "http" else ()))
     for url in (paper, tag, *(root_url + path for path in pages)):
         open_search(tabs.open(url, offline=way == "file"))

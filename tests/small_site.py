@@ -1,0 +1,48 @@
+"""A two-paper digest, fully built in a second or two, for tests of the built site that
+need no more: where the site is published (env), what Material writes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from conftest import ROOT
+from generator.build import build_site, generate
+
+DUMP = """Mar 11
+
+CosyVoice 2: Scalable Streaming Speech Synthesis
+
+We present CosyVoice 2, an improved streaming speech synthesis model with a chunk-aware \
+causal flow matching model.
+
+Retrofitting Language Models with Dynamic Tokenization
+
+We propose retrofitting language models with dynamic tokenization, which decides on token \
+boundaries based on the input text.
+"""
+SETTINGS = "title: Small digest\nyear: 2025\n"
+TAGS = (
+    "tags:\n  - name: speech\n    description: Speech synthesis.\n    phrases: [speech synthesis]\n"
+)
+
+
+def build_small_site(out: Path, env: Mapping[str, str]) -> Path:
+    """The small digest built into out/site with this environment (no os.environ)."""
+    content = out / "content"
+    content.mkdir(parents=True)
+    (content / "settings.yml").write_text(SETTINGS, encoding="utf-8")
+    (content / "tags.yml").write_text(TAGS, encoding="utf-8")
+    (content / "trending.txt").write_text(DUMP, encoding="utf-8")
+    digest = generate(content, out / "docs")
+    assert not digest.problems, [str(p) for p in digest.problems]
+    env = {"SOURCE_DATE_EPOCH": "1741651200", **env}
+    build_site(
+        ROOT / "mkdocs.yml",
+        out / "docs",
+        out / "site",
+        digest.settings,
+        digest.offline_zip,
+        env=env,
+    )
+    return out / "site"
