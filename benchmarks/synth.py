@@ -25,11 +25,11 @@ NAMES = ["Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Frances", "John
 SURNAMES = ["Lovelace", "Turing", "Hopper", "Dijkstra", "Liskov", "Knuth", "Allen", "Backus"]
 
 
-def corpus() -> tuple[list[str], list[str], list[str]]:
-    """Title heads, title tails and sentences of the shipped dump."""
+def corpus(content: Path) -> tuple[list[str], list[str], list[str]]:
+    """Title heads, title tails and sentences of a content folder's dump (trending.txt)."""
     from generator.read.page_copy import read_dump
 
-    text = (ROOT / "content" / "trending.txt").read_text()
+    text = (content / "trending.txt").read_text()
     papers, _ = read_dump(text, "trending.txt", 2025)
     heads, tails, sentences = [], [], []
     for paper in papers:
@@ -40,15 +40,16 @@ def corpus() -> tuple[list[str], list[str], list[str]]:
     return heads, tails, sentences
 
 
-def synthesize(count: int, out: Path, seed: int = 1) -> None:
-    """Write a content folder of `count` papers into `out` (replacing it)."""
+def synthesize(count: int, out: Path, seed: int = 1, content: Path = ROOT / "content") -> None:
+    """Write a content folder of `count` papers into `out` (replacing it), made from the
+    dump, tag rules and settings of `content` (the tests pass the frozen shipped copy)."""
     rng = random.Random(seed)
-    heads, tails, sentences = corpus()
+    heads, tails, sentences = corpus(content)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     for name in ("tags.yml", "settings.yml"):
-        shutil.copy(ROOT / "content" / name, out / name)
+        shutil.copy(content / name, out / name)
     start = dt.date(2025, 3, 11)
     dump: list[str] = ["new", "", "Get trending papers in your email inbox!", ""]
     meta = []

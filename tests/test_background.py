@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT
+from conftest import SHIPPED
 from generator.build import generate
 from generator.common import background
 from generator.common.background import Background
@@ -49,7 +49,7 @@ def test_generate_writes_the_same_bytes_forked_or_not(
     for fork in (True, False):
         monkeypatch.setattr(background, "forkable", lambda fork=fork: fork)
         docs = tmp_path / f"docs-{fork}"
-        generate(CONTENT, docs, env={})
+        generate(SHIPPED, docs, env={})
         trees.append(
             {p.relative_to(docs): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
         )

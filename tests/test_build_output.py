@@ -19,6 +19,7 @@ from generator.build import build_site, gather, generate
 from generator.cli.report import report
 from generator.discover.facts import tag_slugs
 from generator.model import Location, Paper, Tagging
+from generator.read.files import content_files
 from generator.read.settings import Settings
 from generator.render.markup import text
 from rendering import render_pages
@@ -109,19 +110,55 @@ def test_tags_whose_names_slugify_alike_get_pages_of_their_own() -> None:
     assert "Tags: [a b](../tags/a-b-2.md) [A-B](../tags/a-b.md) " in pages["papers/t.md"]
 
 
-def test_content_files_are_read_in_name_order_whatever_the_filesystem_says(
+def listed_backwards(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Make Path.rglob, which content_files lists the folder with, answer in reverse path
+    order (a filesystem's order is no order); returns the folders it was asked about."""
+    rglob, asked = Path.rglob, []
+
+    def backwards(self: Path, pattern: str) -> Iterator[Path]:
+        asked.append(self)
+        return iter(sorted(rglob(self, pattern), reverse=True))
+
+    monkeypatch.setattr(Path, "rglob", backwards)
+    return asked
+
+
+def test_content_files_are_all_but_hidden_ones_and_the_settings_in_path_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    for name in [
+        *("b.txt", "B.txt", "a.txt", "a-b.txt", "a/z.yml", "settings.yml", "tags.yml"),
+        *("imported/arxiv.yml", "imported/settings.yml", "imported/tags.yml"),
+        *(".DS_Store", ".git/HEAD", "notes/.draft.txt", "imported/.cache/x.json"),
+    ]:
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text("x")
+    asked = listed_backwards(monkeypatch)
+    found = [path.relative_to(content).as_posix() for path in content_files(content)]
+    assert asked == [content]
+    # By path, character by character: upper case first, then - . / (so a.txt before a/).
+    assert found == [
+        "B.txt",
+        "a-b.txt",
+        "a.txt",
+        "a/z.yml",
+        "b.txt",
+        "imported/arxiv.yml",
+        "imported/settings.yml",  # only content/settings.yml and content/tags.yml are settings
+        "imported/tags.yml",
+    ]
+
+
+def test_content_files_are_read_in_path_order_whatever_the_filesystem_says(
     content: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (content / "0.txt").write_text(f"Zeroth\n\n{OTHER}\n")
     expected = gather(content)
-    listing = Path.iterdir
-
-    def backwards(self: Path) -> Iterator[Path]:
-        return iter(sorted(listing(self), reverse=True))
-
-    monkeypatch.setattr(Path, "iterdir", backwards)
+    asked = listed_backwards(monkeypatch)
     assert gather(content) == expected
-    assert expected.papers[0].title == "Zeroth"
+    assert asked == [content]
+    assert [paper.title for paper in expected.papers][:2] == ["Zeroth", "Same Title"]
 
 
 def normalized(site: Path) -> dict[str, bytes]:

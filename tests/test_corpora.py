@@ -1,5 +1,5 @@
-"""The shared corpora (real files other people wrote: ../shared/corpora/) build into sites:
-each alone, and all of them with the shipped page copy, duplicates merged."""
+"""Other tools' files (real files other people wrote, cut down: tests/fixtures/corpora/) build
+into sites: each alone, and all of them with the shipped page copy, duplicates merged."""
 
 from __future__ import annotations
 
@@ -10,19 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, ROOT
+from conftest import CORPORA, FIXTURES, ROOT, SHIPPED
 from generator.build import Digest, build_site, gather, generate
 from generator.read.dispatch import read_content
 from generator.read.files import content_files
 
-CORPORA = ROOT.parent / "shared" / "corpora"
-FIXTURES = Path(__file__).parent / "fixtures"
 # name: (papers read, pages, notes): every entry with a title and an abstract is read.
 ALONE = {
-    "alfolio_594zyc_papers.bib": (13, 13, 1),  # one arXiv id on two papers: a note, two pages
-    "alfolio_3c-lab_papers.bib": (30, 29, 6),  # 5 entries without an abstract, 1 DOI twice
-    "arxiv_api_atom_query_testing_100.xml": (100, 100, 0),
-    "arxiv_daily_2025-10_1399.json": (1399, 1399, 0),
+    "alfolio_594zyc_papers.bib": (5, 5, 1),  # one arXiv id on two papers: a note, two pages
+    "alfolio_3c-lab_papers.bib": (3, 2, 3),  # 2 of 5 entries without an abstract, 1 DOI twice
+    "arxiv_api_atom_query_testing_8.xml": (8, 8, 0),
+    "arxiv_daily_2025-10_7.json": (7, 7, 0),
 }
 EXTRA = (
     # A patch of a shipped paper, by title (its arXiv id with a version): a tag, all authors.
@@ -35,16 +33,11 @@ EXTRA = (
 )
 LATEX_LEFT = re.compile(r"\\[%&_#$\"'`]|\{\\|\{'\}|\\(url|textbf|emph)\b|\$[A-Za-z]+\$")
 
-pytestmark = pytest.mark.skipif(
-    not all((CORPORA / name).is_file() for name in ALONE),
-    reason=f"the shared corpora are not in {CORPORA}",
-)
-
 
 def content_with(folder: Path, *files: Path, page_copy: bool) -> Path:
     folder.mkdir(parents=True)
     for name in ["settings.yml", "tags.yml"] + (["trending.txt", "papers-meta.yml"] * page_copy):
-        shutil.copy(CONTENT / name, folder / name)
+        shutil.copy(SHIPPED / name, folder / name)
     for path in files:
         shutil.copy(path, folder / path.name)
     return folder
@@ -72,25 +65,25 @@ def together(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Digest]:
     return content, gather(content)
 
 
-@pytest.mark.sample
 def test_all_corpora_and_the_page_copy_build_together_with_duplicates_merged(
     together: tuple[Path, Digest],
 ) -> None:
     content, digest = together
     assert digest.problems == ()
-    assert (digest.read, len(digest.papers)) == (135 + 1542 + 2 + 3 + 1, 1679)
+    # 135 shipped, 23 of the corpora, 2 again, 3 of Hugging Face and 1 record; 4 merges.
+    assert (digest.read, len(digest.papers)) == (135 + 23 + 2 + 3 + 1, 160)
     where = content.as_posix()
     merges = [note for note in digest.notes if note.endswith("merged into one page")]
     assert merges == [
         f"{where}/alfolio_3c-lab_papers.bib: entry RN1738: same paper as {where}/alfolio_3c-lab"
         "_papers.bib: entry RN1739 (same DOI 10.1002/cbic.201402602); merged into one page",
-        f"{where}/arxiv_api_atom_query_testing_100.xml: entry 2202.12139: same paper as "
+        f"{where}/arxiv_api_atom_query_testing_8.xml: entry 2202.12139: same paper as "
         f"{where}/arxiv-again.xml: entry 2202.12139 (same arXiv id 2202.12139); merged into "
         "one page",
-        f"{where}/arxiv_api_atom_query_testing_100.xml: entry 2405.13786: same paper as "
+        f"{where}/arxiv_api_atom_query_testing_8.xml: entry 2405.13786: same paper as "
         f"{where}/arxiv-again.xml: entry 2405.13786 (same arXiv id 2405.13786); merged into "
         "one page",
-        f"{where}/extra.jsonl:2: same paper as {where}/arxiv_daily_2025-10_1399.json: entry 21 "
+        f"{where}/extra.jsonl:2: same paper as {where}/arxiv_daily_2025-10_7.json: entry 6 "
         "(same DOI 10.1145/3757377.3763862); merged into one page",
     ]
     assert (
@@ -99,7 +92,6 @@ def test_all_corpora_and_the_page_copy_build_together_with_duplicates_merged(
     ) in digest.notes
 
 
-@pytest.mark.sample
 def test_every_entry_with_an_abstract_has_a_page_or_a_merge(
     together: tuple[Path, Digest],
 ) -> None:
@@ -114,7 +106,6 @@ def test_every_entry_with_an_abstract_has_a_page_or_a_merge(
         assert [entry for entry in read if entry not in pages | merged] == [], path.name
 
 
-@pytest.mark.sample
 def test_merged_papers_keep_the_richest_metadata(together: tuple[Path, Digest]) -> None:
     _, digest = together
     cosy = next(p for p in digest.papers if p.title.startswith("CosyVoice 2:"))
@@ -133,9 +124,10 @@ def test_merged_papers_keep_the_richest_metadata(together: tuple[Path, Digest]) 
     assert [p.arxiv for p in hf] == ["2410.17243", "2410.16251", "2410.18533"]
 
 
-@pytest.mark.sample
 def test_latex_reads_cleanly_everywhere(together: tuple[Path, Digest]) -> None:
-    _, digest = together
+    content, digest = together
+    written = {path.name for path in content_files(content) if LATEX_LEFT.search(path.read_text())}
+    assert written == {"alfolio_594zyc_papers.bib", "arxiv_daily_2025-10_7.json", "trending.txt"}
     left = [
         (str(p.source), match.group(0))
         for p in digest.papers
@@ -146,7 +138,6 @@ def test_latex_reads_cleanly_everywhere(together: tuple[Path, Digest]) -> None:
     assert "DANLI: Deliberative Agent for Following Natural Language Instructions" in by_title
 
 
-@pytest.mark.sample
 def test_the_site_of_all_corpora_builds_and_shows_their_metadata(
     together: tuple[Path, Digest], tmp_path: Path
 ) -> None:
@@ -160,7 +151,7 @@ def test_the_site_of_all_corpora_builds_and_shows_their_metadata(
         digest.offline_zip,
     )
     site = tmp_path / "site"
-    assert len(list((site / "papers").glob("*.html"))) == len(digest.papers) == 1679
+    assert len(list((site / "papers").glob("*.html"))) == len(digest.papers) == 160
 
     def page(start: str) -> str:
         paper = next(p for p in digest.papers if p.title.startswith(start))

@@ -13,7 +13,7 @@ import pytest
 from bibtexparser.entrypoint import parse_string
 from click.testing import CliRunner
 
-from conftest import CONTENT, ROOT
+from conftest import ROOT, SHIPPED
 from generator.build import Digest, build_site, generate
 from generator.cli.main import cli
 from generator.discover.facts import LOCAL_SITE_URL, NO_SITE_URL
@@ -37,7 +37,7 @@ def test_file_links_only_to_generated_files() -> None:
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Digest, Path, Path]:
     out = tmp_path_factory.mktemp("discovery")
-    digest = generate(CONTENT, out / "docs", env=ENV)
+    digest = generate(SHIPPED, out / "docs", env=ENV)
     build_site(
         ROOT / "mkdocs.yml",
         out / "docs",
@@ -59,7 +59,6 @@ def tag_page(site: Path, digest: Digest, tag: str) -> Path:
     return site / "tags" / f"{match.group(1)}.html"
 
 
-@pytest.mark.sample
 def test_every_paper_page_shows_related_papers_bibtex_feeds_and_tag_reasons(
     shipped: tuple[Digest, Path, Path],
 ) -> None:
@@ -79,7 +78,6 @@ def test_every_paper_page_shows_related_papers_bibtex_feeds_and_tag_reasons(
     assert '"content.code.copy"' in (site / "index.html").read_text()
 
 
-@pytest.mark.sample
 def test_feeds_parse_and_link_every_entry_to_its_page(
     shipped: tuple[Digest, Path, Path],
 ) -> None:
@@ -106,7 +104,6 @@ def test_feeds_parse_and_link_every_entry_to_its_page(
         assert {item["url"] for item in tag_json["items"]} == members
 
 
-@pytest.mark.sample
 def test_pages_announce_their_feeds_and_tag_pages_offer_them(
     shipped: tuple[Digest, Path, Path],
 ) -> None:
@@ -124,7 +121,6 @@ def test_pages_announce_their_feeds_and_tag_pages_offer_them(
         assert f'href="{name}"' in body
 
 
-@pytest.mark.sample
 def test_bibtex_files_read_back_with_unique_keys(shipped: tuple[Digest, Path, Path]) -> None:
     digest, _, site = shipped
     library = parse_string((site / "papers.bib").read_text())
@@ -137,7 +133,6 @@ def test_bibtex_files_read_back_with_unique_keys(shipped: tuple[Digest, Path, Pa
     assert len(speech.entries) == sum("speech" in p.tag_names for p in digest.papers)
 
 
-@pytest.mark.sample
 def test_papers_json_validates_and_is_complete(shipped: tuple[Digest, Path, Path]) -> None:
     digest, _, site = shipped
     data = json.loads((site / "papers.json").read_text())
@@ -153,7 +148,6 @@ def test_papers_json_validates_and_is_complete(shipped: tuple[Digest, Path, Path
     }
 
 
-@pytest.mark.sample
 def test_tags_overview_shows_an_inline_chart(shipped: tuple[Digest, Path, Path]) -> None:
     digest, _, site = shipped
     html = (site / "tags" / "index.html").read_text()
@@ -165,7 +159,6 @@ def test_tags_overview_shows_an_inline_chart(shipped: tuple[Digest, Path, Path])
     assert "<table>" in html  # the same numbers as text
 
 
-@pytest.mark.sample
 def test_related_citations_and_feeds_stay_out_of_the_search_index(
     shipped: tuple[Digest, Path, Path],
 ) -> None:
@@ -177,12 +170,12 @@ def test_related_citations_and_feeds_stay_out_of_the_search_index(
 
 
 def test_same_input_same_bytes_and_local_links_without_a_site_address(tmp_path: Path) -> None:
-    generate(CONTENT, tmp_path / "a", env={})
-    generate(CONTENT, tmp_path / "b", env={})
+    generate(SHIPPED, tmp_path / "a", env={})
+    generate(SHIPPED, tmp_path / "b", env={})
     for name in ["feed.xml", "feed.json", "papers.bib", "papers.json"]:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     assert f"<id>{LOCAL_SITE_URL}feed.xml</id>" in (tmp_path / "a" / "feed.xml").read_text()
-    generate(CONTENT, tmp_path / "c", env=ENV)
+    generate(SHIPPED, tmp_path / "c", env=ENV)
     assert f"<id>{SITE}feed.xml</id>" in (tmp_path / "c" / "feed.xml").read_text()
 
 
@@ -204,17 +197,16 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.sample
 def test_tags_explain_prints_each_tag_and_its_reason() -> None:
     slug = "cosyvoice-2-scalable-streaming-speech-synthesis-with-large-language-models"
-    code, out, _ = run("tags", "--content", str(CONTENT), "--explain", slug)
+    code, out, _ = run("tags", "--content", str(SHIPPED), "--explain", slug)
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == f"papers/{slug}: CosyVoice 2: Scalable Streaming Speech Synthesis with " + (
         "Large Language Models"
     )
     assert lines[1].startswith("  speech: rule 'speech' (score ")
-    assert run("tags", "--content", str(CONTENT), "--explain", f"papers/{slug}.md")[1] == out
+    assert run("tags", "--content", str(SHIPPED), "--explain", f"papers/{slug}.md")[1] == out
 
 
 def test_tags_lists_counts_and_refuses_unknown_slugs(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import CONTENT, ROOT
+from conftest import ROOT, SHIPPED
 from generator.build import gather
 from generator.cli.main import cli
 from generator.fetch import importer
@@ -75,7 +75,7 @@ def unreachable(url: str) -> FetchError:
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     folder = tmp_path / "content"
-    shutil.copytree(CONTENT, folder, ignore=shutil.ignore_patterns("imported"))
+    shutil.copytree(SHIPPED, folder)
     return folder
 
 

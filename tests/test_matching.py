@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CONTENT, is_sample
+from conftest import SHIPPED
 from generator.build import gather
 from generator.transform import matching
 from generator.transform.matching import expression, finder, needles, phrase
@@ -129,14 +129,14 @@ def test_the_content_gets_the_same_tags_without_the_parser(
 ) -> None:
     def tags() -> tuple[list[tuple[str, tuple[str, ...]]], set[str]]:
         """Every paper's tags, and the rules' expressions that have needles."""
-        digest = gather(CONTENT)
+        digest = gather(SHIPPED)
         prefiltered = {m.text for m in digest.rules.finder.matchers if m.needles}
         return [(paper.title, paper.tag_names) for paper in digest.papers], prefiltered
 
     with_parser, prefiltered = tags()
-    if is_sample():  # the shipped rules tag most papers, and most of their patterns have needles
-        assert sum(len(names) for _, names in with_parser) > len(with_parser) / 2
-        assert len(prefiltered) >= 20
+    # The shipped rules tag most papers, and most of their patterns have needles.
+    assert sum(len(names) for _, names in with_parser) > len(with_parser) / 2
+    assert len(prefiltered) >= 20
     monkeypatch.setattr(matching, "_parser", None)
     matching._parser_works.cache_clear()
     assert tags() == (with_parser, set())

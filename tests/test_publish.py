@@ -184,14 +184,42 @@ def test_publish_locally_sets_no_address_and_no_repository() -> None:
     assert published.stamp == BuildStamp("2025-03-11")
 
 
-def test_git_head_is_the_checked_out_commit_or_none(tmp_path: Path) -> None:
-    expected = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=False
-    ).stdout.strip()
-    if not expected:
-        pytest.skip("this checkout is not a git repository")
-    assert git_head(ROOT / "generator") == expected
-    assert git_head(tmp_path) is None
+def git(repository: Path, *args: str) -> str:
+    """Run git in a repository of the test's own, whatever the user's git configuration."""
+    identity = ["-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    done = subprocess.run(
+        ["git", *identity, "-c", "commit.gpgsign=false", "-C", str(repository), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_git_head_is_the_checked_out_commit_or_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):  # as in a git hook
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no repository around it
+    repository, folder = tmp_path / "repository", tmp_path / "repository" / "generator"
+    folder.mkdir(parents=True)
+    git(repository, "init", "--quiet")
+    assert git_head(folder) is None  # no commit yet
+    (folder / "a.py").write_text("A = 1\n")
+    git(repository, "add", "generator/a.py")
+    git(repository, "commit", "--quiet", "-m", "first")
+    first = git(repository, "rev-parse", "HEAD")
+    assert git_head(folder) == first
+    git(repository, "commit", "--quiet", "--allow-empty", "-m", "second")
+    second = git(repository, "rev-parse", "HEAD")
+    assert git_head(folder) == second != first
+    git(repository, "checkout", "--quiet", "--detach", first)
+    assert git_head(folder) == first
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert git_head(elsewhere) is None
+    assert git_head(tmp_path / "missing") is None
 
 
 # A fork: another title, two papers, GitHub Actions' environment for alice/my-digest.

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from conftest import CONTENT
+from conftest import SHIPPED
 from generator.read.page_copy import blocks, parse_date_line, read_dump
 
 ABSTRACT = "We study a thing in depth. It works well on many benchmarks and we release code."
 
 
-@pytest.mark.sample
 def test_shipped_dump_has_135_papers_and_its_date() -> None:
-    papers, problems = read_dump((CONTENT / "trending.txt").read_text(), "trending.txt", 2025)
+    papers, problems = read_dump((SHIPPED / "trending.txt").read_text(), "trending.txt", 2025)
     assert problems == []
     assert len(papers) == 135
     assert papers[0].title.startswith("Towards General Computer Control")

@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import CORPORA, FIXTURES
 from generator.model import Location, Problem
 from generator.read.arxiv_atom import read_atom
 from generator.read.bibtex import blank_front_matter, read_bibtex
 from generator.read.dispatch import read_content
 from generator.read.records import read_records
 
-CORPORA = ROOT.parent / "shared" / "corpora"
-FIXTURES = Path(__file__).parent / "fixtures"
-
 
 def corpus(name: str) -> str:
-    path = CORPORA / name
-    if not path.is_file():
-        pytest.skip(f"{path} is not here (the shared corpora sit next to the repository)")
-    return path.read_text(encoding="utf-8")
+    """A file of tests/fixtures/corpora/: another tool's file, cut down (see its README)."""
+    return (CORPORA / name).read_text(encoding="utf-8")
 
 
 # BibTeX ----------------------------------------------------------------------------------
@@ -31,7 +25,7 @@ def corpus(name: str) -> str:
 
 def test_an_al_folio_file_with_front_matter_gives_every_entry() -> None:
     records, problems, notes = read_bibtex(corpus("alfolio_594zyc_papers.bib"), "p.bib")
-    assert (len(records), problems, notes) == (13, [], [])
+    assert (len(records), problems, notes) == (5, [], [])
     first = records[0]
     assert first.where == Location("p.bib", entry="zhang2020task")
     assert first.authors == ("Yichi Zhang", "Zhijian Ou", "Zhou Yu")
@@ -51,15 +45,9 @@ def test_an_al_folio_file_with_front_matter_gives_every_entry() -> None:
 
 def test_an_endnote_export_reports_entries_without_abstracts_by_key() -> None:
     records, problems, notes = read_bibtex(corpus("alfolio_3c-lab_papers.bib"), "p.bib")
-    assert (len(records), problems, notes) == (35, [], [])
+    assert (len(records), problems, notes) == (5, [], [])
     without = [str(r.where) for r in records if not r.abstract]
-    assert without == [
-        "p.bib: entry RN1506",
-        "p.bib: entry RN910",
-        "p.bib: entry RN368",
-        "p.bib: entry RN1734",
-        "p.bib: entry RN1732",
-    ]
+    assert without == ["p.bib: entry RN1506", "p.bib: entry RN910"]
     first = records[0]
     assert first.doi == "10.1038/s41386-026-02350-0"  # DOI = {...}: field names in any case
     assert first.authors[:2] == ("J. Ramborger", "J. Mosquera")
@@ -130,11 +118,11 @@ def test_an_arxiv_api_response_gives_every_field_it_has() -> None:
     assert first.venue.startswith("Artificial Intelligence in Software Testing @ 2022 IEEE")
 
 
-def test_the_whole_arxiv_corpus_reads() -> None:
-    records, problems = read_atom(corpus("arxiv_api_atom_query_testing_100.xml"), "a.xml")
-    assert (len(records), problems) == (100, [])
+def test_the_arxiv_corpus_reads() -> None:
+    records, problems = read_atom(corpus("arxiv_api_atom_query_testing_8.xml"), "a.xml")
+    assert (len(records), problems) == (8, [])
     assert all(r.abstract and r.arxiv and r.submitted for r in records)
-    assert (sum(bool(r.doi) for r in records), sum(bool(r.venue) for r in records)) == (32, 18)
+    assert (sum(bool(r.doi) for r in records), sum(bool(r.venue) for r in records)) == (6, 6)
 
 
 @pytest.mark.parametrize(
@@ -194,11 +182,22 @@ def test_a_trackers_dump_is_mapped_and_its_other_fields_ignored() -> None:
     assert not record.hand_written
 
 
-def test_the_whole_tracker_corpus_reads() -> None:
-    records, problems = read_records(corpus("arxiv_daily_2025-10_1399.json"), "t.json")
-    assert (len(records), problems) == (1399, [])
-    assert sum(bool(r.doi) for r in records) == 44
-    assert all("v" not in r.arxiv for r in records)
+def test_the_tracker_corpus_reads() -> None:
+    records, problems = read_records(corpus("arxiv_daily_2025-10_7.json"), "t.json")
+    assert (len(records), problems) == (7, [])
+    assert [r.doi for r in records if r.doi] == [
+        "10.1145/3757377.3763862",
+        "10.1109/LRA.2024.3398402",
+    ]
+    assert [r.arxiv for r in records] == [  # arxiv_id "2510.02252v1" and so on: no version
+        "2510.02252",
+        "2510.07152",
+        "2510.09976",
+        "2510.01767",
+        "2510.23016",
+        "2510.11649",
+        "2510.14065",
+    ]
 
 
 def test_hugging_face_daily_papers_are_read_with_their_day() -> None:

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import CONTENT, ROOT
+from conftest import ROOT, SHIPPED
 from generator.read.dispatch import read_content
 from generator.read.records import FIELDS, ContentLoader, read_records
 from generator.read.settings import load_settings
@@ -38,7 +38,7 @@ def test_the_schema_is_a_schema_of_every_field_read() -> None:
 
 
 def test_the_shipped_records_are_valid() -> None:
-    data = yaml.load((CONTENT / "papers-meta.yml").read_text(), Loader=ContentLoader)
+    data = yaml.load((SHIPPED / "papers-meta.yml").read_text(), Loader=ContentLoader)
     assert list(VALIDATOR.iter_errors(data)) == []
 
 

@@ -1,4 +1,5 @@
-"""Tag rules: the scoring engine on small exact cases, then content/tags.yml on the shipped dump."""
+"""Tag rules: the scoring engine on small exact cases, then the shipped tags.yml on the shipped
+dump (their frozen copy, tests/fixtures/shipped/)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CONTENT
+from conftest import SHIPPED
 from generator.build import Digest, gather
 from generator.model import Location, Paper
 from generator.transform import tagging as tagging_module
@@ -231,7 +232,7 @@ def test_load_rules_without_a_tags_list() -> None:
 
 @pytest.fixture(scope="module")
 def shipped() -> Digest:
-    return gather(CONTENT)
+    return gather(SHIPPED)
 
 
 def by_title(digest: Digest, start: str) -> Paper:
@@ -240,7 +241,6 @@ def by_title(digest: Digest, start: str) -> Paper:
     return found[0]
 
 
-@pytest.mark.sample
 def test_shipped_rules_load_without_problems(shipped: Digest) -> None:
     assert [str(p) for p in shipped.problems if "tags.yml" in str(p)] == []
     assert shipped.rules.max_tags == 5
@@ -252,7 +252,6 @@ def test_shipped_rules_load_without_problems(shipped: Digest) -> None:
     assert not names & {"llm", "llms", "language model", "language models", "other", "misc"}
 
 
-@pytest.mark.sample
 def test_shipped_tags_meet_the_acceptance_criteria(shipped: Digest) -> None:
     papers = shipped.papers
     assert len(papers) == 135
@@ -269,7 +268,6 @@ def test_shipped_tags_meet_the_acceptance_criteria(shipped: Digest) -> None:
             assert tagging.reason.startswith(f"rule {tagging.tag!r} (score "), tagging
 
 
-@pytest.mark.sample
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
@@ -301,7 +299,6 @@ def test_papers_get_the_tags_of_their_topic(
     assert expected <= set(tags), tags
 
 
-@pytest.mark.sample
 @pytest.mark.parametrize(
     ("title", "wrong"),
     [

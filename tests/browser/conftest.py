@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from generator.site.offline import SHIM
 
-from .support import ROOT, Tabs, build, find_browser, in_ci, launch, page_per_way, serve
+from .support import SHIPPED, Tabs, build, find_browser, in_ci, launch, page_per_way, serve
 
 
 def unavailable(reason: str) -> None:
@@ -27,8 +27,9 @@ def unavailable(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """content/ built into a temporary folder, exactly as `digest build --strict` does."""
-    return build(ROOT / "content", tmp_path_factory.mktemp("shipped"))
+    """The shipped content (its frozen copy) built into a temporary folder, exactly as
+    `digest build --strict` does."""
+    return build(SHIPPED, tmp_path_factory.mktemp("shipped"))
 
 
 @pytest.fixture(scope="session")

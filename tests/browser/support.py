@@ -29,6 +29,7 @@ from playwright.sync_api import (
 from generator.build import build_site, generate
 
 ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = ROOT / "tests" / "fixtures" / "shipped"  # content/ as shipped, frozen
 BROWSER_VARIABLE = "DIGEST_CHROMIUM"
 KNOWN_BROWSERS = (
     "/usr/bin/chromium",

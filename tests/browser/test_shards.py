@@ -23,6 +23,7 @@ from generator.search.shards import LIMIT
 from .support import (
     ROOT,
     SEARCH_BOX,
+    SHIPPED,
     Hit,
     Recorder,
     build,
@@ -58,13 +59,13 @@ def synth() -> ModuleType:
 @pytest.fixture(scope="session")
 def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sharded")
-    return build(content_with_shards(ROOT / "content", out / "content"), out)
+    return build(content_with_shards(SHIPPED, out / "content"), out)
 
 
 @pytest.fixture(scope="session")
 def synth_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("synth")
-    synth().synthesize(SYNTH_PAPERS, out / "generated")
+    synth().synthesize(SYNTH_PAPERS, out / "generated", content=SHIPPED)
     return build(content_with_shards(out / "generated", out / "content"), out)
 
 
@@ -101,7 +102,6 @@ def test_the_site_loads_a_stub_index_and_our_worker(sharded_site: Path) -> None:
     assert "self.__digestManifest(" in worker.read_text(encoding="utf-8")
 
 
-@pytest.mark.sample
 @pytest.mark.parametrize(("query", "expected"), NAMES, ids=[q for q, _ in NAMES])
 def test_a_name_or_acronym_finds_its_paper_first(
     shipped: Open, way: str, query: str, expected: str
@@ -124,7 +124,6 @@ def test_a_title_match_ranks_above_passing_mentions(
         ], titles(hits)
 
 
-@pytest.mark.sample
 def test_results_show_the_count_and_highlight_the_words(shipped: Open, way: str) -> None:
     page = shipped(way)
     find(page, "CosyVoice")
@@ -133,7 +132,6 @@ def test_results_show_the_count_and_highlight_the_words(shipped: Open, way: str)
     assert marked == "CosyVoice"
 
 
-@pytest.mark.sample
 def test_a_result_opens_its_paper(shipped: Open, way: str) -> None:
     page = shipped(way)
     [hit, *_] = find(page, "WECHSEL")
@@ -177,7 +175,6 @@ def test_at_scale_a_search_loads_only_a_few_small_files(browser: Browser, synth_
     assert len(loaded) <= 2 + LIMIT, loaded  # stub, shard, a docs file per result
 
 
-@pytest.mark.sample
 def test_search_works_from_a_page_in_a_folder(
     browser: Browser, sharded_site: Path, way: str
 ) -> None:
