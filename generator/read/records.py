@@ -222,7 +222,10 @@ def _checked(entry: dict[str, Any], key: str, where: Location, problems: list[Pr
 
 
 def web_address(value: str) -> bool:
-    return bool(WEB_ADDRESS.fullmatch(value) and urlsplit(value).hostname)
+    try:
+        return bool(WEB_ADDRESS.fullmatch(value) and urlsplit(value).hostname)
+    except ValueError:  # a host urlsplit refuses, such as '[' without ']'
+        return False
 
 
 def normal_doi(value: str) -> str:
