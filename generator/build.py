@@ -87,7 +87,7 @@ def gather(content: Path) -> Digest:
         papers += read.papers
         records += read.records
         problems += read.problems
-        notes += read.notes
+        notes += [*read.notes, read.summary] if read.summary else read.notes
     papers += [paper_of(r) for r in records if r.abstract]
     papers, found_problems, found_notes = join(papers, [r for r in records if not r.abstract])
     problems += found_problems

@@ -28,6 +28,9 @@ from generator.read.page_pieces import markdown_pieces, text_pieces
 from generator.read.records import Record, read_records
 from generator.read.ris import read_ris
 
+CLASSIC = frozenset(
+    {"papers page copied as text", "records", "BibTeX", "arXiv API response (Atom)"}
+)
 SUFFIXES = (".txt", ".md", ".yml", ".yaml", ".json", ".jsonl", ".bib", ".ris", ".xml")
 
 
@@ -39,6 +42,7 @@ class Found:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    summary: str = ""  # how the file was read and what it gave, for the build report
 
 
 def read_content(text: str, name: str, year: int) -> Found | None:
@@ -53,8 +57,12 @@ def read_content(text: str, name: str, year: int) -> Found | None:
         found, how = _read(text, name, year, suffix)
     except Exception as error:  # a reader's bug is this file's error, not the build's
         problem = Problem(Location(name), f"could not be read ({type(error).__name__}: {error})")
-        return Found(problems=[problem])
-    return replace(found, notes=[*found.notes, _summary(name, how, found)])
+        return Found(problems=[problem], summary=f"{name}: not read (see its error)")
+    if how in CLASSIC or how.endswith(
+        "papers page copied as text"
+    ):  # the formats the report has always read without a word
+        return found
+    return replace(found, summary=_summary(name, how, found))
 
 
 def _read(text: str, name: str, year: int, suffix: str) -> tuple[Found, str]:
