@@ -24,7 +24,7 @@ PROPERTY = settings(
 HOST_CHARACTERS = "abc.-_:@[]%0123456789/?#()\\{}<>!*'`~ \u3002\uff0e\u2100\u2488"
 SCHEMES = st.sampled_from(["https://", "http://", "HTTPS://", "https:/", "https://["])
 hosts = st.text(st.sampled_from(HOST_CHARACTERS), min_size=0, max_size=20)
-paths = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
+paths = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=20)
 urls = st.builds(lambda s, h, p: s + h + p, SCHEMES, hosts, paths)
 MARKDOWN = [
     "[{0}]({0})",
