@@ -125,6 +125,8 @@ def other_tool_entries(data: Any) -> tuple[list[Any], str] | None:
     """Another tool's JSON in any common shape, its entries mapped onto record fields, and what
     the shape was; None when data is a list of hand-written records (or nothing we know)."""
     if isinstance(data, dict):
+        if _one_record(data):  # a single work or paper, as an API gives for one id
+            return [generic_record(data)], "one record"
         for key in sorted(data):
             value = data[key]
             if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
@@ -150,7 +152,7 @@ def generic_record(entry: dict[str, Any], key: str = "") -> dict[str, Any]:
     urls = [entry.get(k) for k in ("url", "link", "paper_url", "URL", "url_abs", "paper_url_abs")]
     url = next((u for u in urls if isinstance(u, str) and u.startswith("http")), None)
     arxiv = _first(entry.get("arxiv"), entry.get("arxiv_id"), external.get("ArXiv"))
-    arxiv = arxiv or _arxiv_from([u for u in urls if isinstance(u, str)])
+    arxiv = arxiv or _arxiv_from([u for u in urls if isinstance(u, str)]) or _csl_arxiv(entry)
     key_id = ARXIV_KEY.fullmatch(key.strip())
     arxiv = arxiv or (key_id.group(1) if key_id else None)
     journal: dict[str, Any] = _mapping(entry.get("journal"))
@@ -170,10 +172,48 @@ def generic_record(entry: dict[str, Any], key: str = "") -> dict[str, Any]:
             entry.get("container-title"),
             entry.get("journal_ref"),
             entry.get("proceeding"),
+            _openalex_source(entry),
         ),
         "pdf": None if isinstance(pdf, str) and "arxiv.org/" in pdf else pdf,
     }
     return _present(record)
+
+
+def _one_record(data: dict[str, Any]) -> bool:
+    """An object that is itself a paper (a title and a field only papers have), not a
+    container of papers."""
+    title = _title(data)
+    return isinstance(title, str) and bool(
+        (FOREIGN_KEYS | {"abstract", "authors", "author"}) & set(data)
+    )
+
+
+def _csl_arxiv(entry: dict[str, Any]) -> str | None:
+    """CSL-JSON's arXiv id: Zotero's number 'arXiv:2306.13455', or Semantic Scholar's
+    volume 'abs/1610.01644' in the container 'ArXiv' (or CoRR)."""
+    number = entry.get("number")
+    if (
+        isinstance(number, str)
+        and number.strip().lower().startswith("arxiv:")
+        and (found := ARXIV_KEY.fullmatch(number.strip()))
+    ):
+        return found.group(1)
+    container = entry.get("container-title")
+    volume = entry.get("volume")
+    if (
+        isinstance(container, str)
+        and container.strip().lower() in {"arxiv", "corr"}
+        and isinstance(volume, str)
+        and (found := ARXIV_KEY.fullmatch(volume.strip().removeprefix("abs/")))
+    ):
+        return found.group(1)
+    return None
+
+
+def _openalex_source(entry: dict[str, Any]) -> Any:
+    """OpenAlex's venue: primary_location.source.display_name, or the older host_venue's."""
+    source = _mapping(_mapping(entry.get("primary_location")).get("source"))
+    return _first(source.get("display_name"), _mapping(entry.get("host_venue")).get("display_name"))
 
 
 def _mapping(value: Any) -> dict[str, Any]:

@@ -56,7 +56,9 @@ def _record(entry: dict[str, Any], where: Location, title: str) -> Record:
         where=where,
         title=" ".join(title.split()),
         abstract=" ".join(_first(entry, "abstract", "notes_abstract").split()),
-        authors=tuple(_list(entry, "authors") or _list(entry, "first_authors")),
+        authors=tuple(
+            _person(name) for name in _list(entry, "authors") or _list(entry, "first_authors")
+        ),
         date=None,
         submitted=date,
         arxiv=re.sub(r"v\d+$", "", arxiv),
@@ -76,6 +78,16 @@ def _first(entry: dict[str, Any], *keys: str) -> str:
         if isinstance(value, str) and value.strip():
             return value.strip()
     return ""
+
+
+def _person(name: str) -> str:
+    """'Pierrot, A.' as 'A. Pierrot' (RIS writes family names first), as BibTeX names are read;
+    'Marx, Karl, Jr.' as 'Karl Marx Jr.'; a name without a comma as it is."""
+    parts = [part.strip() for part in name.split(",")]
+    if len(parts) < 2 or not all(parts[:2]):
+        return name
+    family, given, *rest = parts
+    return " ".join([given, family, *(part for part in rest if part)])
 
 
 def _list(entry: dict[str, Any], key: str) -> list[str]:
