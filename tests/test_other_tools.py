@@ -9,6 +9,7 @@ value below is read off the fixture.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,55 @@ def test_a_hand_written_list_still_reports_an_unknown_field() -> None:
         "categories, comment, date, doi, first_author, links, pdf, submitted, tags, title, url, "
         "venue, year"
     ]
+
+
+def test_zotero_csl_json_gives_the_arxiv_number_abstract_and_day() -> None:
+    # Zotero's CSL-JSON for an arXiv preprint, its fields as a Zotero plugin quotes them
+    # (windingwind/zotero-better-notes, src/modules/export/docx.ts); the abstract shortened.
+    text = """[{
+      "id": 5, "type": "article",
+      "abstract": "Neural fields have achieved impressive advancements in view synthesis.",
+      "note": "arXiv:2306.13455 [cs]", "number": "arXiv:2306.13455", "publisher": "arXiv",
+      "source": "arXiv.org",
+      "title": "DreamEditor: Text-Driven 3D Scene Editing with Neural Fields",
+      "title-short": "DreamEditor", "URL": "http://arxiv.org/abs/2306.13455",
+      "author": [{"family": "Zhuang", "given": "Jingyu"}, {"family": "Wang", "given": "Chen"}],
+      "accessed": {"date-parts": [["2023", 7, 11]]},
+      "issued": {"date-parts": [["2023", 6, 29]]}
+    }]"""
+    found = read_content(text, "zotero.json", 2025)
+    assert found is not None and found.problems == []
+    (paper,) = found.records
+    assert fields(paper) == (
+        "DreamEditor: Text-Driven 3D Scene Editing with Neural Fields",
+        ("Jingyu Zhuang", "Chen Wang"),
+        "2306.13455",
+        "",
+        dt.date(2023, 6, 29),  # issued, not accessed
+        2023,
+    )
+    assert paper.abstract.startswith("Neural fields have achieved")
+
+
+def test_a_single_semantic_scholar_paper_is_one_record_not_its_references() -> None:
+    # the shape of /graph/v1/paper/{id}: the paper, with its references (as the fixture's) inside
+    references = json.loads((FORMATS / "semantic-scholar-references.json").read_bytes())
+    paper = json.dumps(
+        {
+            "paperId": "2d5673caa9e6af3a7b82a43f19ee920992db07ad",
+            "externalIds": {"DOI": "10.1093/MIND/LIX.236.433"},
+            "title": "Computing Machinery and Intelligence",
+            "abstract": "I propose to consider the question, “Can machines think?”",
+            "publicationDate": "1950-10-01",
+            "authors": [{"name": "A. Turing"}],
+            **references,
+        }
+    )
+    found = read_content(paper, "turing.json", 2025)
+    assert found is not None and found.problems == []
+    (record,) = found.records
+    assert (record.title, record.doi, record.submitted) == (
+        "Computing Machinery and Intelligence",
+        "10.1093/MIND/LIX.236.433",
+        dt.date(1950, 10, 1),
+    )
