@@ -73,6 +73,10 @@ class Paper:
     links: tuple[Link, ...] = ()
     given_tags: tuple[str, ...] = ()
     tags: tuple[Tagging, ...] = field(default=())
+    # What a page copy shows of a paper; read and kept, shown nowhere yet.
+    upvotes: int | None = None  # the page's vote count
+    author_count: int | None = None  # "8 authors" when the names are not on the page
+    organization: str = ""  # the organisation the page names for the paper
 
     @property
     def tag_names(self) -> tuple[str, ...]:

@@ -160,7 +160,9 @@ def test_every_kind_of_broken_file_is_one_line_and_the_rest_builds(tmp_path: Pat
         "error: e-records.yml:1: 'arxiv' should be an arXiv id like 2412.10117, got 'not-an-id'",
         "error: e-records.yml:3: 'title' should be text, got ['x']",
         "error: e-records.yml:4: 'date' should be a date like 2025-03-11, got 'yesterday'",
-        'error: f-object.json: expected a JSON list of records ([{"title": ..., ...}, ...])',
+        "error: f-object.json: expected a JSON list of records "
+        '([{"title": ..., ...}, ...]), an object holding such a list, or an object of id to '
+        "record; found an object with keys ['title']",
         "error: g-stray.txt:1: paragraph has no title before it ('We study a thing in depth. "
         "It works well on many benchmarks…'); expected a title line, a blank line, then the "
         "abstract",

@@ -259,6 +259,6 @@ def test_new_fields_are_checked_like_the_others() -> None:
 
 
 def test_readers_are_chosen_by_type() -> None:
-    assert read_content("x", "notes.md", 2025) is None
+    assert read_content("x", "notes.doc", 2025) is None
     found = read_content("Title\n\n" + "A sentence of an abstract here. " * 5, "a/B.TXT", 2025)
     assert found is not None and [p.title for p in found.papers] == ["Title"]

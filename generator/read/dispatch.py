@@ -1,26 +1,38 @@
 """Pick the reader for a content file by its type, and say what it found.
 
-.txt         a copied trending-papers page               read_dump.py
-.yml .yaml   records (a list of mappings)                read_records.py
-.json        records, or another tool's dump             read_records.py, read_foreign.py
-.jsonl       records, one JSON object per line           read_records.py
-.bib         BibTeX                                      read_bibtex.py
-.xml         an arXiv API response (Atom)                read_atom.py
+.txt .md     a copied papers page, in any layout         page_layout.py picks the reader
+.yml .yaml   records (a list of mappings)                records.py
+.json        records, or another tool's JSON             records.py, foreign_json.py
+.jsonl       records, one JSON object per line           records.py
+.bib         BibTeX                                      bibtex.py
+.ris         RIS (Zotero, Mendeley, EndNote, Scopus)     ris.py
+.xml         an arXiv API response (Atom)                arxiv_atom.py
+
+Every file gets a note saying how it was read and what it gave; a reader that fails on a
+file is that file's error, and the other files still build.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from generator.model import Paper, Problem
+from generator.model import Location, Paper, Problem
 from generator.read.arxiv_atom import read_atom
+from generator.read.arxiv_text import read_arxiv_text
 from generator.read.bibtex import read_bibtex
 from generator.read.files import content_files, name_of, read_text
 from generator.read.page_copy import read_dump
+from generator.read.page_layout import detect
+from generator.read.page_papers import read_pieces
+from generator.read.page_pieces import markdown_pieces, text_pieces
 from generator.read.records import Record, read_records
+from generator.read.ris import read_ris
 
-SUFFIXES = (".txt", ".yml", ".yaml", ".json", ".jsonl", ".bib", ".xml")
+CLASSIC = frozenset(
+    {"papers page copied as text", "records", "BibTeX", "arXiv API response (Atom)"}
+)
+SUFFIXES = (".txt", ".md", ".yml", ".yaml", ".json", ".jsonl", ".bib", ".ris", ".xml")
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,7 @@ class Found:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    summary: str = ""  # how the file was read and what it gave, for the build report
 
 
 def read_content(text: str, name: str, year: int) -> Found | None:
@@ -39,19 +52,62 @@ def read_content(text: str, name: str, year: int) -> Found | None:
     year: the year of a page copy's date lines, which carry none.
     """
     suffix = PurePosixPath(name).suffix.lower()
-    if suffix == ".txt":
-        papers, problems = read_dump(text, name, year)
-        return Found(papers=papers, problems=problems)
+    if suffix not in SUFFIXES:
+        return None
+    try:
+        found, how = _read(text, name, year, suffix)
+    except Exception as error:  # a reader's bug is this file's error, not the build's
+        problem = Problem(Location(name), f"could not be read ({type(error).__name__}: {error})")
+        return Found(problems=[problem], summary=f"{name}: not read (see its error)")
+    if how in CLASSIC or how.endswith(
+        "papers page copied as text"
+    ):  # the formats the report has always read without a word
+        return found
+    return replace(found, summary=_summary(name, how, found))
+
+
+def _read(text: str, name: str, year: int, suffix: str) -> tuple[Found, str]:
+    if suffix in {".txt", ".md"}:
+        return _page(text, name, year)
     if suffix == ".bib":
         records, problems, notes = read_bibtex(text, name)
-        return Found(records=records, problems=problems, notes=notes)
+        return Found(records=records, problems=problems, notes=notes), "BibTeX"
+    if suffix == ".ris":
+        records, problems = read_ris(text, name)
+        return Found(records=records, problems=problems), "RIS"
     if suffix == ".xml":
         records, problems = read_atom(text, name)
-        return Found(records=records, problems=problems)
-    if suffix in SUFFIXES:
-        records, problems = read_records(text, name)
-        return Found(records=records, problems=problems)
-    return None
+        return Found(records=records, problems=problems), "arXiv API response (Atom)"
+    records, problems = read_records(text, name)
+    how = "records" if all(r.hand_written for r in records) else "another tool's JSON"
+    return Found(records=records, problems=problems), how
+
+
+def _page(text: str, name: str, year: int) -> tuple[Found, str]:
+    layout = detect(text)
+    if layout.kind == "arxiv":
+        records, problems = read_arxiv_text(text, name)
+        return Found(records=records, problems=problems), layout.description
+    if layout.kind == "plain":
+        papers, problems = read_dump(text, name, year)
+    else:
+        pieces = markdown_pieces(text) if layout.kind == "markdown" else text_pieces(text)
+        papers, problems = read_pieces(pieces, name, year)
+    return Found(papers=papers, problems=problems), layout.description
+
+
+def _summary(name: str, how: str, found: Found) -> str:
+    """'content/x.md: read as Hugging Face papers page copied as Markdown, 120 papers'."""
+    if found.papers or not found.records:
+        made = f"{len(found.papers)} paper{'s' if len(found.papers) != 1 else ''}"
+    else:
+        with_abstract = sum(1 for record in found.records if record.abstract)
+        made = (
+            f"{len(found.records)} record{'s' if len(found.records) != 1 else ''}, "
+            f"{with_abstract} with an abstract"
+        )
+    skipped = len(found.problems)
+    return f"{name}: read as {how}, {made}" + (f", {skipped} skipped" if skipped else "")
 
 
 def read_folder(content: Path, year: int, problems: list[Problem]) -> Found:
@@ -69,5 +125,5 @@ def read_folder(content: Path, year: int, problems: list[Problem]) -> Found:
         found.papers.extend(read.papers)
         found.records.extend(read.records)
         found.problems.extend(read.problems)
-        found.notes.extend(read.notes)
+        found.notes.extend([*read.notes, read.summary] if read.summary else read.notes)
     return found

@@ -20,7 +20,7 @@ import yaml
 from generator.common.ids import WEB_ADDRESS
 from generator.common.yaml_io import SafeLoader
 from generator.model import Location, Problem, preview
-from generator.read.foreign_json import foreign_entries
+from generator.read.foreign_json import foreign_entries, other_tool_entries
 
 FIELDS = frozenset(
     {"title", "abstract", "authors", "first_author", "date", "submitted", "arxiv", "url", "tags"}
@@ -82,6 +82,8 @@ def read_records(text: str, path: str) -> tuple[list[Record], list[Problem]]:
     try:
         data = json.loads(text.removeprefix("\ufeff")) if path.endswith(".json") else None
         mapped = foreign_entries(data)
+        other = other_tool_entries(data) if mapped is None else None
+        mapped = other[0] if other is not None else mapped
         if mapped is not None:
             entries = [(Location(path, entry=n), item) for n, item in enumerate(mapped, start=1)]
             return records_from(entries, hand_written=False)
@@ -132,7 +134,15 @@ def _load(text: str, path: str, data: Any) -> list[tuple[Location, Any]]:
     text = text.removeprefix("\ufeff")
     if path.endswith(".json"):
         if not isinstance(data, list):
-            raise ValueError('expected a JSON list of records ([{"title": ..., ...}, ...])')
+            found = (
+                f"an object with keys {preview(sorted(map(str, data)))}"
+                if isinstance(data, dict)
+                else f"{type(data).__name__} {preview(data)}"
+            )
+            raise ValueError(
+                f'expected a JSON list of records ([{{"title": ..., ...}}, ...]), an object '
+                f"holding such a list, or an object of id to record; found {found}"
+            )
         return [(Location(path, entry=n), item) for n, item in enumerate(data, start=1)]
     loader = FastContentLoader(text)  # one parse, in C when libyaml is there: node marks give lines
     try:
@@ -222,7 +232,10 @@ def _checked(entry: dict[str, Any], key: str, where: Location, problems: list[Pr
 
 
 def web_address(value: str) -> bool:
-    return bool(WEB_ADDRESS.fullmatch(value) and urlsplit(value).hostname)
+    try:
+        return bool(WEB_ADDRESS.fullmatch(value) and urlsplit(value).hostname)
+    except ValueError:  # a host urlsplit refuses, such as '[' without ']'
+        return False
 
 
 def normal_doi(value: str) -> str:

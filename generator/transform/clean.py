@@ -266,21 +266,28 @@ def split_urls(text: str) -> list[tuple[str, bool]]:
     """The text cut into (piece, is_url) pairs, in order; joining the pieces gives the text."""
     pieces: list[tuple[str, bool]] = []
     position = 0
-    for match in WEB_ADDRESS.finditer(text):
+    match = WEB_ADDRESS.search(text)
+    while match:
         url = trim_url(match.group(0))
         if len(url) <= len("https://"):
+            match = WEB_ADDRESS.search(text, match.end())
             continue
         if match.start() > position:
             pieces.append((text[position : match.start()], False))
         pieces.append((url, True))
         position = match.start() + len(url)
+        match = WEB_ADDRESS.search(text, position)  # what trimming left may hold the next URL
     if position < len(text):
         pieces.append((text[position:], False))
     return pieces
 
 
 def trim_url(url: str) -> str:
-    """Drop trailing punctuation and unbalanced closing brackets: 'x/MiniPLM.' -> 'x/MiniPLM'."""
+    """Drop trailing punctuation and unbalanced closing brackets: 'x/MiniPLM.' -> 'x/MiniPLM'.
+
+    A Markdown link's text ends at "](": 'https://a.io](https://b.io)' is the address a.io.
+    """
+    url = url.partition("](")[0]
     head, brace, rest = url.partition("{")
     url = head if brace and "}" not in rest else url
     opened = {closer: url.count(opener) for closer, opener in CLOSERS.items()}
@@ -298,7 +305,10 @@ def trim_url(url: str) -> str:
 
 def classify(url: str) -> Link:
     """What a link points to: code, dataset, model, demo or project page."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a host urlsplit refuses ('[' without ']'): a page, labelled as written
+        return Link(kind="project", url=url, label=url)
     host = parts.netloc.lower().removeprefix("www.")
     segments = [s for s in parts.path.split("/") if s]
     kind = "project"

@@ -1,0 +1,52 @@
+"""Which layout a page copy has, told from its text: no flag to set.
+
+arxiv      arXiv's e-mail digest or a listing/search page: 'arXiv:2411.13560' entry lines
+           with 'Title:' lines                                         arxiv_text.py
+markdown   a copy made as Markdown: headings, [text](address) links, reference-style
+           links ('[1]: https://...'), images                          page_pieces.py
+links      text with each link on its own line (what note-taking tools export)
+plain      text copied from a browser: title, blank line, abstract      page_copy.py
+
+The score of each layout is the number of lines that show it; the first layout whose score
+passes its bar wins, in the order above. The shipped copy (content/trending.txt) has none of
+these lines, so it reads as plain text, exactly as before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.read.arxiv_text import count_entries
+from generator.read.page_copy import normalize_newlines
+
+TITLE_FIELD = re.compile(r"^Title:\s*\S", re.MULTILINE)
+MARKDOWN_LINE = re.compile(
+    r"^(?:#{1,6}\s+\S|\[[^\]]+\]:\s*\S+|.*\]\((?:https?:|/|#)[^)]*\)|.*!\[[^\]]*\]\()",
+)
+URL_LINE = re.compile(r"^<?https?://\S+>?$")
+HUGGING_FACE = re.compile(r"huggingface\.co/papers|\bHugging Face\b|Daily Papers|Trending Papers")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A layout, and the words a note uses for it."""
+
+    kind: str  # "arxiv", "markdown", "links" or "plain"
+    description: str
+
+
+def detect(text: str) -> Layout:
+    """The layout of a page copy."""
+    text = normalize_newlines(text)
+    lines = [line.strip() for line in text.split("\n")]
+    entries = count_entries(text)
+    if entries and len(TITLE_FIELD.findall(text)) * 2 >= entries:
+        kind = "arXiv e-mail digest" if "\\\\ ( http" in text else "arXiv listing page"
+        return Layout("arxiv", f"{kind} copied as text")
+    page = "Hugging Face papers page" if HUGGING_FACE.search(text) else "papers page"
+    if sum(1 for line in lines if MARKDOWN_LINE.match(line)) >= 3:
+        return Layout("markdown", f"{page} copied as Markdown")
+    if sum(1 for line in lines if URL_LINE.match(line)) >= 2:
+        return Layout("links", f"{page} copied as text with links")
+    return Layout("plain", f"{page} copied as text")
