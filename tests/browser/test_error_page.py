@@ -31,7 +31,7 @@ def error_page(small: Path, way: str) -> Iterator[str]:
 
 
 def test_404_is_styled_and_searches(tabs: Tabs, error_page: str, way: str) -> None:
-    page = tabs.open(error_page, offline=way == "file")
+    page = tabs.open("about:blank", offline=way == "file")
     loaded: list[str] = []
     missing: list[str] = []
     page.on("requestfailed", lambda request: missing.append(request.url))
@@ -39,7 +39,7 @@ def test_404_is_styled_and_searches(tabs: Tabs, error_page: str, way: str) -> No
         "response",
         lambda response: (missing if response.status >= 400 else loaded).append(response.url),
     )
-    page.reload()  # now with the listeners: every stylesheet, script and icon found
+    page.goto(error_page)
     assert missing == []
     assert sum(url.endswith((".css", ".js")) for url in loaded) >= 6
     assert page.evaluate(HEADER_POSITION) == "sticky"  # Material's stylesheet applies
