@@ -114,3 +114,11 @@ def test_three_markdown_lines_make_a_markdown_copy_and_two_bare_links_a_links_co
     links = "A title\nhttps://arxiv.org/abs/2410.16251\n\nB title\n<https://example.org/b>\n"
     assert detect(links).kind == "links"
     assert detect("# One heading\n\n## Two headings\n\ntext\n").kind == "plain"
+
+
+def test_a_plain_copy_with_a_few_markdown_looking_titles_stays_plain() -> None:
+    entries = [f"Paper {n}\n\nAn abstract of paper {n}, in plain words." for n in range(12)]
+    entries[2] = "# heading title 2\n\nAbstract 2: # heading https://x.example/2."
+    entries[5] = "[ref]: javascript:alert(1) title 5\n\nAbstract 5: plain."
+    entries[7] = "Title 7\n\nAbstract 7: [a](https://x.example/7) in an abstract."
+    assert detect("\n\n".join(entries)).kind == "plain"  # 3 Markdown lines in 24 blocks
