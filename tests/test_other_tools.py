@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from generator.build import gather
 from generator.read.dispatch import Found, read_content
 from generator.read.records import Record
@@ -256,3 +258,41 @@ def test_a_single_semantic_scholar_paper_is_one_record_not_its_references() -> N
         "10.1093/MIND/LIX.236.433",
         dt.date(1950, 10, 1),
     )
+
+
+README_EXAMPLE = re.compile(r"<!-- readme-example: (\S+) -->\n```[a-z]*\n(.*?)```", re.DOTALL)
+
+
+def test_the_readmes_examples_read_as_it_says(tmp_path: Path) -> None:
+    examples = README_EXAMPLE.findall((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert len(examples) == 7
+    for name, text in examples:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    digest = gather(tmp_path)
+    assert digest.problems == ()
+    assert (digest.read, len(digest.papers)) == (8, 7)  # Zotero's JSON and RIS: one paper
+    by_title = {p.title: p for p in digest.papers}
+    assert by_title["DreamEditor: Text-Driven 3D Scene Editing with Neural Fields"].arxiv == (
+        "2306.13455"
+    )
+    assert by_title["Can Knowledge Editing Really Correct Hallucinations?"].arxiv == "2410.16251"
+    assert by_title["Dynamic Network Model from Partial Observations"].arxiv == "1805.10616"
+    assert (
+        by_title[
+            "The state of OA: a large-scale analysis of the prevalence and impact of Open Access "
+            "articles"
+        ].abstract
+        == "Despite growing interest in Open Access (OA) to scholarly literature."
+    )
+    water = next(t for t in by_title if t.startswith("Integrated Water Resource Management"))
+    assert by_title[water].arxiv == "2411.13566"
+    reads = [note.split(": read as ")[1] for note in digest.notes if ": read as " in note]
+    assert sorted(reads) == [
+        "Hugging Face papers page copied as Markdown, 2 papers",
+        "RIS, 1 record, 1 with an abstract",
+        "another tool's JSON, 1 record, 1 with an abstract",
+        "another tool's JSON, 1 record, 1 with an abstract",
+        "another tool's JSON, 1 record, 1 with an abstract",
+        "another tool's JSON, 1 record, 1 with an abstract",
+        "arXiv e-mail digest copied as text, 1 record, 1 with an abstract",
+    ]

@@ -8,8 +8,10 @@ links      text with each link on its own line (what note-taking tools export)
 plain      text copied from a browser: title, blank line, abstract      page_copy.py
 
 The score of each layout is the number of lines that show it; the first layout whose score
-passes its bar wins, in the order above. The shipped copy (content/trending.txt) has none of
-these lines, so it reads as plain text, exactly as before.
+passes its bar wins, in the order above. Markdown also needs a Markdown line for every four
+blocks of text (a Markdown copy has one per paper at least): a plain copy whose titles or
+abstracts happen to hold '# heading' or '[a](https://...)' stays plain. The shipped copy
+(content/trending.txt) has none of these lines, so it reads as plain text, exactly as before.
 """
 
 from __future__ import annotations
@@ -45,8 +47,16 @@ def detect(text: str) -> Layout:
         kind = "arXiv e-mail digest" if "\\\\ ( http" in text else "arXiv listing page"
         return Layout("arxiv", f"{kind} copied as text")
     page = "Hugging Face papers page" if HUGGING_FACE.search(text) else "papers page"
-    if sum(1 for line in lines if MARKDOWN_LINE.match(line)) >= 3:
+    marked = sum(1 for line in lines if MARKDOWN_LINE.match(line))
+    if marked >= 3 and marked * 4 >= _blocks(lines):
         return Layout("markdown", f"{page} copied as Markdown")
     if sum(1 for line in lines if URL_LINE.match(line)) >= 2:
         return Layout("links", f"{page} copied as text with links")
     return Layout("plain", f"{page} copied as text")
+
+
+def _blocks(lines: list[str]) -> int:
+    """The number of blocks: runs of non-blank lines."""
+    return sum(
+        1 for number, line in enumerate(lines) if line and (number == 0 or not lines[number - 1])
+    )
