@@ -5,7 +5,8 @@ real sites).
 "As written" means: what `clean_paper` makes of the input, which is
 `" ".join(clean_latex(text, title).split())`. The LaTeX clean-up is intended (\\textbf{D}irect
 reads Direct); every run of whitespace (tabs, line breaks, no-break spaces) reads as one
-space. Words with no LaTeX in them (none of \\ $ ` ~ { }) come out unchanged and in order.
+space. Words with no LaTeX in them (none of \\ $ ` ~ { }) next to LaTeX come out whole and
+in order; text with no LaTeX at all comes out unchanged.
 The page then shows exactly that text: the heading is the title, the abstract paragraph is
 the abstract, character for character, and nothing in it becomes markup.
 """
@@ -21,7 +22,16 @@ from typing import Any
 
 import markdown
 import yaml
-from hostile import abstracts, huge_abstracts, long_titles, piece, prose, titles
+from hostile import (
+    ALPHABET,
+    LATEX,
+    abstracts,
+    huge_abstracts,
+    long_titles,
+    piece,
+    prose,
+    titles,
+)
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
@@ -34,7 +44,7 @@ from generator.read.settings import Settings
 from generator.render.markup import LINK_TARGET
 from generator.site.external_links import is_external
 from generator.transform.clean import (
-    ARXIV_PLACEHOLDER,
+    LATEX_HINT,
     arxiv_links,
     clean_latex,
     clean_paper,
@@ -161,21 +171,44 @@ def paper(title: str, abstract: str, **fields: Any) -> Paper:
 # Cleaning --------------------------------------------------------------------------------
 
 
+def plain_word(word: str) -> bool:
+    """One word with no LaTeX in it, that cannot help spell arXiv's 'this https URL'."""
+    folded = word.casefold()
+    return (
+        word.split() == [word]
+        and not LATEX_CHARACTERS & set(word)
+        and not any(part in folded for part in ("this", "http", "url"))
+    )
+
+
+plain_words = st.text(ALPHABET, min_size=1, max_size=12).filter(plain_word)
+# Hostile pieces and plain words in any order, each marked True if it is a plain word.
+pieces_and_words = st.lists(
+    st.one_of(piece.map(lambda text: (text, False)), plain_words.map(lambda text: (text, True))),
+    max_size=12,
+)
+
+
 @PROPERTY
-@given(abstracts, titles)
-def test_cleaning_keeps_every_word_without_latex_in_order(raw: str, title: str) -> None:
+@given(pieces_and_words, st.sampled_from(LATEX), st.integers(0, 12), titles)
+def test_cleaning_latex_keeps_every_plain_word_whole_and_in_order(
+    parts: list[tuple[str, bool]], latex: str, at: int, title: str
+) -> None:
+    parts.insert(at, (latex, False))  # at least one piece of LaTeX
+    raw = " ".join(text for text, _ in parts)
+    assert LATEX_HINT.search(raw)  # so clean_latex takes its LaTeX path, every time
     cleaned = shown(raw, title).split()
-    expected = [
-        word for word in ARXIV_PLACEHOLDER.sub(" ", raw).split() if not LATEX_CHARACTERS & set(word)
-    ]
-    remaining = iter(cleaned)
-    assert all(any(word in got for got in remaining) for word in expected), (expected, cleaned)
+    remaining = iter(cleaned)  # `in` moves through it: each word found after the last one
+    expected = [text for text, plain in parts if plain]
+    assert all(word in remaining for word in expected), (expected, cleaned)
 
 
 @PROPERTY
-@given(prose(1, 20).filter(lambda t: not LATEX_CHARACTERS & set(t)))
+@given(prose(1, 20).filter(lambda text: not LATEX_HINT.search(text)))
 def test_text_without_latex_is_not_changed(raw: str) -> None:
-    assume(not ARXIV_PLACEHOLDER.search(raw))
+    """The other path: text with nothing LaTeX starts with ($ ` ~ \\ { or arXiv's
+    'this https URL') is returned as it is; only its whitespace runs read as one space."""
+    assert clean_latex(raw, "A Title: Of Sorts") == raw
     assert shown(raw) == " ".join(raw.split())
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import pytest
 
@@ -74,15 +75,45 @@ def test_k_limits_the_list_and_empty_input_is_fine() -> None:
     assert related([PAPERS[0]]) == {"speech-a": ()}
 
 
-@pytest.mark.parametrize("cells", [1, 7, 10_000_000])
-def test_chunk_size_does_not_change_the_result(cells: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    many = [
-        paper(f"p{i:02d}", f"Title {i % 7}", f"word{i % 5} word{i % 3} shared{i % 4} common")
-        for i in range(40)
-    ]
-    expected = related(many)
-    monkeypatch.setattr(related_module, "CHUNK_CELLS", cells)
-    assert related(many) == expected
+BEST = related_module._best
+MANY = [
+    paper(f"p{i:02d}", f"Title {i % 7}", f"word{i % 5} word{i % 3} shared{i % 4} common")
+    for i in range(40)
+]
+
+
+def chunks(monkeypatch: pytest.MonkeyPatch, rows: int) -> list[int]:
+    """Score at most `rows` papers at once (each row of a chunk holds one score per paper,
+    40 here); returns the number of rows of each chunk scored."""
+    monkeypatch.setattr(related_module, "CHUNK_CELLS", rows * len(MANY))
+    sizes = []
+
+    def counted(scores: Any, first: int, k: int) -> list[tuple[int, ...]]:
+        sizes.append(scores.shape[0])
+        return BEST(scores, first, k)
+
+    monkeypatch.setattr(related_module, "_best", counted)
+    return sizes
+
+
+@pytest.mark.parametrize(
+    ("rows", "sizes"),
+    [
+        (1, [1] * 40),  # a paper at a time
+        (7, [7] * 5 + [5]),  # a last chunk smaller than the others
+        (20, [20, 20]),  # chunks that split the papers evenly
+    ],
+)
+def test_chunk_size_does_not_change_the_result(
+    rows: int, sizes: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = chunks(monkeypatch, len(MANY))
+    expected = related(MANY)
+    assert whole == [40]  # every paper scored in one chunk
+    assert sum(map(bool, expected.values())) == 40  # every paper has related papers
+    scored = chunks(monkeypatch, rows)
+    assert related(MANY) == expected
+    assert scored == sizes
 
 
 def test_champion_lists_bound_the_candidates(monkeypatch: pytest.MonkeyPatch) -> None:

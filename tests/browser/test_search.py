@@ -149,6 +149,7 @@ def test_an_exact_name_ranks_above_a_longer_word_it_starts(home: Home) -> None:
 
 @pytest.mark.xfail(
     strict=True,
+    raises=AssertionError,  # no results; a browser or page error is a failure, not this bug
     reason="Material's query parser reads 'FLM-101B:' as a field name and finds nothing; "
     "remove this mark once Material handles a hyphenated word before a colon.",
 )
