@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.transform.clean import classify, clean_latex, find_urls, short_name, trim_url
+from generator.common.links import classify, find_urls, trim_url
+from generator.transform.clean import clean_latex, short_name
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,10 @@ from hostile import piece, word
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.common.links import classify, find_urls
 from generator.model import Location, Paper
 from generator.read.records import web_address
-from generator.transform.clean import classify, clean_paper, find_urls
+from generator.transform.clean import clean_paper
 
 PROPERTY = settings(
     max_examples=150,

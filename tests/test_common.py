@@ -1,19 +1,13 @@
-"""generator/common: the helpers the stages share, and what they may import."""
+"""generator/common: the helpers the stages share (what they may import is the import
+contract's, tests/test_architecture.py)."""
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import pytest
 
-from conftest import ROOT
 from generator.common.fields import present
 from generator.common.ids import WEB_ADDRESS, arxiv_id
 from generator.common.site_paths import paper_page
-
-COMMON = ROOT / "generator" / "common"
-KNOWN: dict[str, set[str]] = {}  # files allowed more than the model, and what
 
 
 def test_present_drops_null_and_empty_values_only() -> None:
@@ -46,23 +40,3 @@ def test_web_address_stops_at_spaces_quotes_and_brackets() -> None:
 
 def test_paper_page() -> None:
     assert paper_page("some-slug") == "papers/some-slug.html"
-
-
-def ours(path: Path) -> set[str]:
-    """The modules of generator/ that a file imports."""
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names = (
-            [node.module or ""]
-            if isinstance(node, ast.ImportFrom)
-            else [a.name for a in node.names]
-            if isinstance(node, ast.Import)
-            else []
-        )
-        found |= {name for name in names if name.split(".")[0] == "generator"}
-    return found
-
-
-@pytest.mark.parametrize("module", sorted(p.name for p in COMMON.glob("*.py")))
-def test_common_imports_nothing_of_ours_but_the_model(module: str) -> None:
-    assert ours(COMMON / module) - {"generator.model"} == KNOWN.get(module, set())

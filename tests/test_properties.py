@@ -38,18 +38,13 @@ from mkdocs.utils.meta import get_data
 
 from conftest import ROOT
 from generator.build import gather
+from generator.common.links import arxiv_links, find_urls
 from generator.model import Location, Paper
 from generator.read.page_copy import KNOWN_CHROME, Block, is_paragraph, parse_date_line, read_dump
 from generator.read.settings import Settings
 from generator.render.markup import LINK_TARGET
 from generator.site.external_links import is_external
-from generator.transform.clean import (
-    LATEX_HINT,
-    arxiv_links,
-    clean_latex,
-    clean_paper,
-    find_urls,
-)
+from generator.transform.clean import LATEX_HINT, clean_latex, clean_paper
 from generator.transform.slugs import assign_slugs
 from generator.transform.tagging import load_rules, phrase_pattern, tag_paper
 from rendering import render_pages

@@ -11,10 +11,11 @@ import markdown
 import pytest
 import yaml
 
+from generator.common.links import arxiv_links, doi_link
 from generator.model import Location, Paper, Tagging
 from generator.render.markup import link, linked_text, text
 from generator.render.paper import render_paper, teaser
-from generator.transform.clean import arxiv_links, clean_paper, doi_link
+from generator.transform.clean import clean_paper
 from generator.transform.slugs import assign_slugs
 from rendering import facts_of
 

@@ -25,7 +25,7 @@ OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 
 
 @dataclass(frozen=True)
-class Feed:
+class ApiAnswer:
     """What an arXiv API response holds: its entries as record mappings, and its count."""
 
     entries: list[tuple[Location, dict[str, Any]]]
@@ -40,14 +40,14 @@ def read_atom(text: str, path: str) -> tuple[list[Record], list[Problem]]:
     return records, feed.problems + problems
 
 
-def parse_feed(text: str, path: str) -> Feed:
+def parse_feed(text: str, path: str) -> ApiAnswer:
     try:
         root = ET.fromstring(text.removeprefix("\ufeff"))
     except ET.ParseError as error:
         line, message = error.position[0], re.sub(r": line \d+, column \d+$", "", error.msg)
-        return Feed([], [Problem(Location(path, line), f"cannot be read: {message}")], None)
+        return ApiAnswer([], [Problem(Location(path, line), f"cannot be read: {message}")], None)
     if root.tag != f"{ATOM}feed":
-        return Feed([], [Problem(Location(path), _not_a_feed(root.tag))], None)
+        return ApiAnswer([], [Problem(Location(path), _not_a_feed(root.tag))], None)
     entries, problems = [], []
     for position, entry in enumerate(root.iter(f"{ATOM}entry"), start=1):
         identifier = _text(entry, f"{ATOM}id")
@@ -58,7 +58,7 @@ def parse_feed(text: str, path: str) -> Feed:
         record = entry_record(entry)
         entries.append((Location(path, entry=record.get("arxiv") or position), record))
     total = _text(root, f"{OPENSEARCH}totalResults")
-    return Feed(entries, problems, int(total) if total.isdigit() else None)
+    return ApiAnswer(entries, problems, int(total) if total.isdigit() else None)
 
 
 def entry_record(entry: ET.Element) -> dict[str, Any]:

@@ -25,9 +25,9 @@ from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, E
 
 from generator.common.fields import present
 from generator.common.ids import arxiv_id
+from generator.common.latex import decode_accents, unbrace, unwrap_commands
 from generator.model import Location, Problem
 from generator.read.records import Record, records_from, web_address
-from generator.transform.clean import decode_accents, unbrace, unwrap_commands
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*\n)*?---[ \t]*(?:\n|\Z)")
 ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)")

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
+from generator.common.links import arxiv_links
 from generator.model import Link, Location, Paper, Problem
 from generator.read.page_copy import (
     CHROME_WORDS,
@@ -256,7 +257,7 @@ def _finish(reading: Reading, at_end: bool = False) -> None:
             date=draft.date or reading.page_date,
             arxiv=draft.arxiv,
             url=draft.url if not draft.arxiv else "",
-            links=_arxiv_links(draft.arxiv) + tuple(dict.fromkeys(draft.links)),
+            links=arxiv_links(draft.arxiv) + tuple(dict.fromkeys(draft.links)),
             upvotes=draft.upvotes,
             author_count=draft.author_count,
             organization=draft.organization,
@@ -298,17 +299,6 @@ def _link(text: str, address: str) -> Link:
     code = any(host in address for host in CODE_HOSTS)
     label = re.sub(r"^https?://(?:www\.)?", "", address).rstrip("/")
     return Link("code" if code else "project", address, label or text)
-
-
-def _arxiv_links(arxiv: str) -> tuple[Link, ...]:
-    """The abstract page, PDF and Hugging Face page of an arXiv id (as records get them)."""
-    if not arxiv:
-        return ()
-    return (
-        Link("arxiv", f"https://arxiv.org/abs/{arxiv}", f"arXiv {arxiv}"),
-        Link("pdf", f"https://arxiv.org/pdf/{arxiv}", "PDF"),
-        Link("hf", f"https://huggingface.co/papers/{arxiv}", "Hugging Face"),
-    )
 
 
 def _stray(piece: Piece) -> str:

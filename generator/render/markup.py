@@ -9,8 +9,8 @@ import re
 import yaml
 from markupsafe import Markup
 
+from generator.common.links import split_urls
 from generator.common.yaml_io import SafeDumper
-from generator.transform.clean import split_urls
 
 # Characters that Markdown, its extensions, HTML or MkDocs could read as markup.
 SPECIAL = re.compile(r"[\\`*_{}\[\]<>&#|~$^]")

@@ -35,9 +35,9 @@ from functools import lru_cache
 from itertools import islice
 
 from generator.common.ids import ARXIV_VERSION
+from generator.common.links import arxiv_links, classify, doi_link
 from generator.model import Link, Paper
 from generator.read.records import Record
-from generator.transform.clean import arxiv_links, classify, doi_link
 
 LOOSE_WORD = re.compile(r"[^\W_]+")
 COMBINING = re.compile(r"[\u0300-\u036f]")  # the accents NFKD takes off letters
@@ -132,7 +132,7 @@ def _words(text: str) -> tuple[str, frozenset[str]]:
 
 
 @dataclass
-class Index:
+class SeenPapers:
     """Where each key of the papers kept so far points: their positions in `kept`."""
 
     kept: list[Paper] = field(default_factory=list)
@@ -156,7 +156,7 @@ class Index:
 def merge_duplicates(papers: list[Paper]) -> tuple[list[Paper], list[str]]:
     """One paper for each paper read twice or more; the first keeps its place, the rest
     complete it. Notes say what was merged, and why, and which same ids were not."""
-    index = Index()
+    index = SeenPapers()
     notes: list[str] = []
     for paper in papers:
         found, reason = _same(paper, index, notes)
@@ -174,7 +174,7 @@ def merge_duplicates(papers: list[Paper]) -> tuple[list[Paper], list[str]]:
     return index.kept, notes
 
 
-def _same(paper: Paper, index: Index, notes: list[str]) -> tuple[int | None, str]:
+def _same(paper: Paper, index: SeenPapers, notes: list[str]) -> tuple[int | None, str]:
     """The position of the kept paper that paper is, and why; (None, "") for a new paper."""
     for name, table, key in (
         ("arXiv id", index.arxiv, arxiv_key(paper.arxiv)),
