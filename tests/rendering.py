@@ -1,9 +1,12 @@
-"""Render papers as a build does, for tests that start from papers rather than content/."""
+"""Render and build as `digest build` does, for tests: from papers, or from a content folder."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
+from conftest import ROOT
+from generator.build import Digest, build_site, generate
 from generator.discover.facts import LOCAL_SITE_URL, Facts, discover
 from generator.model import Paper
 from generator.read.settings import Settings
@@ -28,3 +31,21 @@ def render_pages(
 ) -> dict[str, str]:
     """Every page of the papers' site, by path."""
     return dict(render_site(facts_of(papers, settings, rules), settings or Settings()))
+
+
+def build_digest(
+    content: Path, out: Path, env: Mapping[str, str] | None = None, strict: bool = False
+) -> Digest:
+    """Generate content's pages into out/docs and build the site into out/site, as `digest
+    build` does (env: the environment the build sees; os.environ when None)."""
+    digest = generate(content, out / "docs", env=env)
+    build_site(
+        ROOT / "mkdocs.yml",
+        out / "docs",
+        out / "site",
+        digest.settings,
+        digest.offline_zip,
+        strict=strict,
+        env=env,
+    )
+    return digest

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from conftest import ROOT
-from generator.build import build_site, generate
+from rendering import build_digest
 
 DUMP = """Mar 11
 
@@ -34,15 +33,7 @@ def build_small_site(out: Path, env: Mapping[str, str]) -> Path:
     (content / "settings.yml").write_text(SETTINGS, encoding="utf-8")
     (content / "tags.yml").write_text(TAGS, encoding="utf-8")
     (content / "trending.txt").write_text(DUMP, encoding="utf-8")
-    digest = generate(content, out / "docs")
-    assert not digest.problems, [str(p) for p in digest.problems]
     env = {"SOURCE_DATE_EPOCH": "1741651200", **env}
-    build_site(
-        ROOT / "mkdocs.yml",
-        out / "docs",
-        out / "site",
-        digest.settings,
-        digest.offline_zip,
-        env=env,
-    )
+    digest = build_digest(content, out, env=env)
+    assert not digest.problems, [str(p) for p in digest.problems]
     return out / "site"

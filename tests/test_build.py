@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHIPPED
-from generator.build import Digest, build_site, gather, generate
+from conftest import SHIPPED
+from generator.build import Digest, gather
 from generator.model import Location, Paper
 from generator.transform.dedupe import merge_duplicates
 from generator.transform.slugs import assign_slugs
+from rendering import build_digest
 
 ABSTRACT = "We study a thing in depth. It works well on many benchmarks and we release code."
 
@@ -86,15 +87,7 @@ def test_records_join_the_dump_by_title_and_report_orphans(tmp_path: Path) -> No
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Digest, Path]:
     out = tmp_path_factory.mktemp("shipped")
-    digest = generate(SHIPPED, out / "docs")
-    build_site(
-        ROOT / "mkdocs.yml",
-        out / "docs",
-        out / "site",
-        digest.settings,
-        digest.offline_zip,
-        strict=True,
-    )
+    digest = build_digest(SHIPPED, out, strict=True)
     return digest, out / "site"
 
 

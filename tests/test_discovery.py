@@ -14,13 +14,13 @@ from bibtexparser.entrypoint import parse_string
 from click.testing import CliRunner
 
 from conftest import ROOT, SHIPPED
-from generator.build import Digest, build_site, generate
+from generator.build import Digest, generate
 from generator.cli.main import cli
 from generator.discover.facts import LOCAL_SITE_URL, NO_SITE_URL
 from generator.model import Location, Paper, Tagging
 from generator.render.links import file_link
 from generator.render.pages import render_tag_overview
-from rendering import facts_of
+from rendering import build_digest, facts_of
 
 SITE = "https://alice.github.io/digest/"
 ENV = {"DIGEST_SITE_URL": SITE}
@@ -37,16 +37,7 @@ def test_file_links_only_to_generated_files() -> None:
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Digest, Path, Path]:
     out = tmp_path_factory.mktemp("discovery")
-    digest = generate(SHIPPED, out / "docs", env=ENV)
-    build_site(
-        ROOT / "mkdocs.yml",
-        out / "docs",
-        out / "site",
-        digest.settings,
-        digest.offline_zip,
-        strict=True,
-        env=ENV,
-    )
+    digest = build_digest(SHIPPED, out, env=ENV, strict=True)
     return digest, out / "docs", out / "site"
 
 

@@ -21,9 +21,9 @@ from hostile import LATEX, MARKUP, UNICODE, abstracts, titles
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
-from generator.build import Digest, build_site, generate
+from generator.build import Digest
 from generator.render.paper import teaser
+from rendering import build_digest
 
 SENTENCE = "We study this in depth, and it works well on every benchmark we tried."
 ENV = {"SOURCE_DATE_EPOCH": "1741651200"}
@@ -74,15 +74,7 @@ def write_content(folder: Path, dump: str, records: str = RECORDS) -> Path:
 
 
 def build(content: Path, out: Path) -> tuple[Digest, Path]:
-    digest = generate(content, out / "docs")
-    build_site(
-        ROOT / "mkdocs.yml",
-        out / "docs",
-        out / "site",
-        digest.settings,
-        digest.offline_zip,
-        env=ENV,
-    )
+    digest = build_digest(content, out, env=ENV)
     return digest, out / "site"
 
 

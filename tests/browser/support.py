@@ -26,7 +26,7 @@ from playwright.sync_api import (
     Playwright,
 )
 
-from generator.build import build_site, generate
+from rendering import build_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "tests" / "fixtures" / "shipped"  # content/ as shipped, frozen
@@ -99,16 +99,8 @@ def launch(playwright: Playwright, executable: str) -> Browser:
 
 def build(content: Path, out: Path) -> Path:
     """Generate and build a digest into out/site, as `digest build --strict` does."""
-    digest = generate(content, out / "docs")
+    digest = build_digest(content, out, strict=True)
     assert not digest.problems, [str(p) for p in digest.problems]
-    build_site(
-        ROOT / "mkdocs.yml",
-        out / "docs",
-        out / "site",
-        digest.settings,
-        digest.offline_zip,
-        strict=True,
-    )
     return out / "site"
 
 
