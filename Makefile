@@ -26,8 +26,8 @@ test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests tools
+	$(BIN)/ruff format --check generator tests tools
 	$(BIN)/mypy
 
 $(STAMP): pyproject.toml
