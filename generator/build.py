@@ -37,7 +37,8 @@ from generator.site.publish import Publish, git_head, publish, site_url
 from generator.site.writer import write_tree
 from generator.transform.clean import clean_paper
 from generator.transform.dedupe import combine, merge_duplicates, paper_of, title_key
-from generator.transform.tagging import TagRules, load_rules, tag_all
+from generator.transform.tag_rules import TagRules, load_rules
+from generator.transform.tagging import tag_all
 
 SETTINGS_FILE = "settings.yml"
 TAGS_FILE = "tags.yml"

@@ -21,7 +21,7 @@ from generator.model import Location, Paper, Tagging
 from generator.read.settings import Settings
 from generator.render.markup import text
 from generator.render.pages import render_site, tag_slugs
-from generator.transform.tagging import TagRules
+from generator.transform.tag_rules import TagRules
 
 ABSTRACT = "We study a thing in depth. It works well on many benchmarks and we release code."
 OTHER = "A different abstract entirely, about other things, with other results in it."

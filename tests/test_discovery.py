@@ -26,7 +26,7 @@ from generator.discover.discovery import (
 from generator.model import Location, Paper, Tagging
 from generator.read.settings import Settings
 from generator.render.pages import PageExtra, extend
-from generator.transform.tagging import TagRules
+from generator.transform.tag_rules import TagRules
 
 SITE = "https://alice.github.io/digest/"
 ENV = {"DIGEST_SITE_URL": SITE}

@@ -13,7 +13,9 @@ from conftest import CONTENT
 from generator.build import Digest, gather
 from generator.model import Location, Paper
 from generator.transform import tagging as tagging_module
-from generator.transform.tagging import TagRules, load_rules, phrase_pattern, tag_paper
+from generator.transform.matching import finder, phrase
+from generator.transform.tag_rules import TagRules, load_rules
+from generator.transform.tagging import tag_paper
 
 SETTINGS = {"title_weight": 3, "abstract_weight": 1, "min_score": 2, "max_tags": 5}
 
@@ -44,8 +46,8 @@ def tags_of(title: str, abstract: str, tag_rules: TagRules) -> tuple[str, ...]:
     return tag_paper(paper(title, abstract), tag_rules).tag_names
 
 
-def matches(phrase: str, text: str) -> bool:
-    return phrase_pattern(phrase).search(text) is not None
+def matches(words: str, text: str) -> bool:
+    return finder([phrase(words)]).found(text) == {0}
 
 
 # The engine, case by case.

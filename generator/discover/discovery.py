@@ -27,7 +27,7 @@ from generator.render.charts import date_chart, tag_chart
 from generator.render.markup import link, text
 from generator.render.pages import PageExtra, tag_slugs
 from generator.render.tag_reasons import audit_html
-from generator.transform.tagging import TagRules
+from generator.transform.tag_rules import TagRules
 
 Page = tuple[str, str]
 ATOM = "application/atom+xml"

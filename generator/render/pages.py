@@ -20,7 +20,7 @@ from generator.model import Paper
 from generator.read.settings import Settings
 from generator.render.markup import front_matter, link, linked_text, text, yaml_block
 from generator.site.offline import download_link
-from generator.transform.tagging import TagRules
+from generator.transform.tag_rules import TagRules
 
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Page = tuple[str, str]
