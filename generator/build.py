@@ -23,11 +23,13 @@ from slugify import slugify
 
 from generator.common.background import Background
 from generator.common.progress import MkDocsProgress, steps
+from generator.common.schema import Lines, no_lines
 from generator.discover.discovery import LOCAL_SITE_URL, discover
 from generator.model import Location, Paper, Problem, preview
 from generator.read.dispatch import SUFFIXES, read_content
-from generator.read.records import ContentLoader, Record
+from generator.read.records import Record
 from generator.read.settings import Settings, load_settings
+from generator.read.yaml_lines import NodeLines, parse_yaml
 from generator.render.markup import template_text
 from generator.render.pages import render_site, with_extras
 from generator.search.shards import make_shards
@@ -61,9 +63,8 @@ class Digest:
 
 def read_settings(content: Path, problems: list[Problem]) -> Settings:
     """The digest's settings.yml, adding what is wrong with it to problems."""
-    settings, found = load_settings(
-        _yaml(content / SETTINGS_FILE, problems), _name(content, SETTINGS_FILE)
-    )
+    data, lines = _yaml(content / SETTINGS_FILE, problems)
+    settings, found = load_settings(data, _name(content, SETTINGS_FILE), lines)
     problems += found
     return settings
 
@@ -72,7 +73,8 @@ def gather(content: Path) -> Digest:
     """Read, join, clean, merge, tag and slug every paper in a content folder."""
     problems: list[Problem] = []
     settings = read_settings(content, problems)
-    rules, found = load_rules(_yaml(content / TAGS_FILE, problems), _name(content, TAGS_FILE))
+    data, lines = _yaml(content / TAGS_FILE, problems)
+    rules, found = load_rules(data, _name(content, TAGS_FILE), lines)
     problems += found
     papers: list[Paper] = []
     records: list[Record] = []
@@ -312,15 +314,17 @@ def _read(path: Path, problems: list[Problem]) -> str | None:
     return None
 
 
-def _yaml(path: Path, problems: list[Problem]) -> Any:
+def _yaml(path: Path, problems: list[Problem]) -> tuple[Any, Lines]:
+    """A YAML file's value and the lines of its parts; (None, no lines) when it is missing
+    or cannot be read, adding why to problems."""
     if not path.is_file():
-        return None
+        return None, no_lines
     text = _read(path, problems)
     try:
-        return yaml.load(text or "", Loader=ContentLoader)  # a safe loader
+        data, node = parse_yaml(text or "")  # a safe loader
+        return data, no_lines if node is None else NodeLines(node)
     except RecursionError:
         problems.append(Problem(Location(path.as_posix()), "is nested too deeply to read"))
-        return None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problems.append(
@@ -329,4 +333,4 @@ def _yaml(path: Path, problems: list[Problem]) -> Any:
                 f"is not valid YAML: {getattr(error, 'problem', error)}",
             )
         )
-        return None
+    return None, no_lines

@@ -127,7 +127,7 @@ def test_every_kind_of_broken_file_is_one_line_and_the_rest_builds(tmp_path: Pat
     code, _, err = run("check", "--content", str(content))
     assert code == 1
     assert err.replace(f"{content}/", "").splitlines() == [
-        "error: settings.yml: year: expected a year such as 2025, got 0",
+        "error: settings.yml:2: year: expected a year such as 2025, got 0",
         "error: tags.yml:4: is not valid YAML: expected the node content, but found '<stream end>'",
         "error: c-dump.txt:5: title 'Lost Title' has no abstract after it (the file ends); "
         "expected a blank line, then the abstract paragraph",

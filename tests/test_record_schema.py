@@ -13,8 +13,9 @@ import yaml
 
 from conftest import CONTENT, ROOT
 from generator.read.dispatch import read_content
-from generator.read.records import FIELDS, ContentLoader, read_records
+from generator.read.records import FIELDS, read_records
 from generator.read.settings import load_settings
+from generator.read.yaml_lines import ContentLoader
 
 SCHEMA = json.loads((ROOT / "schemas" / "record.schema.json").read_text())
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)

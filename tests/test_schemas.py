@@ -1,7 +1,9 @@
-"""The declared schemas (generator/schemas/): shipped, complete and worded."""
+"""The declared schemas (generator/schemas/): shipped, complete and worded, with the
+defaults the code has, and their problems located by file, line and key path."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -12,6 +14,9 @@ import pytest
 from conftest import ROOT
 from generator.common.schema import QUIET, Schema
 from generator.model import Location
+from generator.read.settings import Settings, load_settings
+from generator.read.yaml_lines import NodeLines, parse_yaml
+from generator.transform.tag_rules import TagRules, load_rules
 
 SHIPPED = ROOT / "generator" / "schemas"
 NAMES = ("record", "settings", "tags")
@@ -46,6 +51,17 @@ def test_every_key_says_what_it_holds_and_what_is_wrong(name: str) -> None:
     for key, node in properties(root):
         assert node.get("description"), key
         assert node.get("errorMessage"), key
+
+
+def test_the_defaults_are_the_schemas() -> None:
+    settings = dict(properties(Schema("settings").root))
+    assert {f.name: f.default for f in dataclasses.fields(Settings)} == {
+        key: node["default"] for key, node in settings.items()
+    }
+    tags = dict(properties(Schema("tags").root))
+    for field in dataclasses.fields(TagRules):
+        if f"settings.{field.name}" in tags:
+            assert tags[f"settings.{field.name}"]["default"] == field.default, field.name
 
 
 VALUES: list[Any] = [
@@ -97,3 +113,65 @@ def test_the_quick_check_is_never_laxer_than_jsonschema(name: str) -> None:
     for sample in samples:
         found = schema.check(sample, Location("x")).problems
         assert bool(found) == bool(list(validator.iter_errors(sample))), sample
+
+
+SETTINGS_YML = """\
+# The digest's settings.
+title: My digest
+
+description: >-
+  Papers.
+teaser_length: 100
+year: soon
+reapo_url: https://github.com/a/b
+"""
+
+
+def test_a_settings_problem_names_its_line_and_the_other_settings_still_count() -> None:
+    data, node = parse_yaml(SETTINGS_YML)
+    assert node is not None
+    settings, problems = load_settings(data, "content/settings.yml", NodeLines(node))
+    assert [str(problem) for problem in problems] == [
+        "content/settings.yml:7: year: expected a year such as 2025, got 'soon'",
+        "content/settings.yml:8: reapo_url: unknown setting; known: arxiv_max_results, "
+        "arxiv_query, description, hf_daily, home_papers, offline_zip_up_to, repo_url, "
+        "search_shards_above, teaser_length, title, year",
+    ]
+    assert (settings.title, settings.teaser_length, settings.year) == ("My digest", 100, 2025)
+
+
+TAGS_YML = """\
+settings:
+  title_weight: 4
+  min_score: 0
+tags:
+  - name: speech
+    phrases: [speech, '']
+  - name: code
+    patterns:
+      - '\\bcode\\b'
+      - '(unclosed'
+  - name: speech
+  - description: no name
+  - name: data
+    phrases: data
+"""
+
+
+def test_a_tag_rule_problem_names_its_line_and_key_path() -> None:
+    data, node = parse_yaml(TAGS_YML)
+    assert node is not None
+    rules, problems = load_rules(data, "content/tags.yml", NodeLines(node))
+    assert [str(problem) for problem in problems] == [
+        "content/tags.yml:3: settings.min_score: expected a whole number of at least 1, got 0",
+        "content/tags.yml:6: tags[0].phrases[1]: empty phrase; remove it",
+        "content/tags.yml:10: tags[1].patterns[1]: '(unclosed' is not a regular expression "
+        "(missing ), unterminated subpattern at position 0)",
+        "content/tags.yml:11: tags[2].name: tag 'speech' is already defined at line 5 (tags[0]); "
+        "this rule is ignored",
+        "content/tags.yml:12: tags[3]: every rule needs a name",
+        "content/tags.yml:14: tags[4].phrases: expected a list of text",
+    ]
+    assert [rule.name for rule in rules.rules] == ["speech", "code", "data"]
+    assert (rules.title_weight, rules.min_score) == (4, 2)
+    assert [matcher.text for matcher in rules.finder.matchers] == ["speech", r"\bcode\b"]

@@ -19,8 +19,8 @@ import yaml
 
 from generator.model import Location, Problem, preview
 from generator.read.foreign_json import foreign_entries
+from generator.read.yaml_lines import ContentLoader, FastContentLoader
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FIELDS = frozenset(
     {"title", "abstract", "authors", "first_author", "date", "submitted", "arxiv", "url", "tags"}
     | {"doi", "venue", "year", "categories", "comment", "pdf", "links"}
@@ -30,22 +30,6 @@ ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?")
 DOI = re.compile(r"10\.\d{4,9}/\S+")
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
-TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-
-class ContentLoader(yaml.SafeLoader):
-    """yaml.SafeLoader, but dates stay text: a bad date is reported on its record's line."""
-
-    yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML reads it from the class)
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-
-
-class FastContentLoader(SafeLoader):  # type: ignore[misc,valid-type]
-    """The same, parsing in C when libyaml is there."""
-
-    yaml_implicit_resolvers = ContentLoader.yaml_implicit_resolvers
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,10 @@
 """The tag rules of content/tags.yml as typed objects: the weights and, for each tag, its
-phrases and patterns made into matchers (generator/transform/matching.py)."""
+phrases and patterns made into matchers (generator/transform/matching.py).
+
+The keys and what each may hold are declared by generator/schemas/tags.schema.json. A
+problem drops only what it is about: a bad setting keeps its default, a bad phrase or
+pattern is left out of its rule, a rule with no name (or a name taken) is left out.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.common.schema import Checked, KeyPath, Lines, Schema, dotted, no_lines, problem
 from generator.model import Location, Problem
 from generator.transform.matching import Finder, Matcher, expression, finder, phrase
 
-RULE_KEYS = frozenset({"name", "description", "phrases", "patterns"})
-SETTING_KEYS = frozenset({"title_weight", "abstract_weight", "min_score", "max_tags"})
+RULES = Schema("tags")
 
 
 @dataclass(frozen=True)
@@ -34,106 +39,65 @@ class TagRules:
         return next((rule.description for rule in self.rules if rule.name == tag), "")
 
 
-def load_rules(data: Any, path: str) -> tuple[TagRules, list[Problem]]:
-    """Typed rules from the parsed tags.yml; every problem names the key path."""
+def load_rules(data: Any, path: str, lines: Lines = no_lines) -> tuple[TagRules, list[Problem]]:
+    """Typed rules from the parsed tags.yml (and the lines of its keys, when known); every
+    problem names the line and the key path."""
     where = Location(path)
-    if data is None:
-        return TagRules(), []
-    if not isinstance(data, dict) or not isinstance(data.get("tags"), list):
-        return TagRules(), [Problem(where, "expected a mapping with a 'tags' list of rules")]
-    problems = [
-        Problem(where, f"unknown key {key!r}; known keys: settings, tags")
-        for key in sorted(map(str, data))
-        if key not in {"settings", "tags"}
-    ]
-    numbers = _settings(data.get("settings"), where, problems)
+    checked = RULES.check(data, where, lines)
+    if not isinstance(data, dict):
+        return TagRules(), checked.problems
+    problems = list(checked.problems)
+    settings = data.get("settings") if checked.usable("settings") else None
+    numbers = {
+        str(key): int(value)
+        for key, value in (settings or {}).items()
+        if checked.usable("settings", key)
+    }
     matchers: list[Matcher] = []
     rules: dict[str, Rule] = {}
-    first_at: dict[str, str] = {}
-    for index, entry in enumerate(data["tags"]):
-        key = f"tags[{index}]"
-        rule = _rule(entry, key, where, problems, matchers)
-        if rule is None:
+    first_at: dict[str, KeyPath] = {}
+    for index, entry in enumerate(data["tags"] if checked.usable("tags") else []):
+        at: KeyPath = ("tags", index)
+        if not checked.usable(*at, "name"):
             continue
-        if rule.name in rules:
-            problems.append(
-                Problem(
-                    where,
-                    f"{key}.name: tag {rule.name!r} is already defined at "
-                    f"{first_at[rule.name]}; this rule is ignored",
-                )
-            )
+        name = entry["name"].strip()
+        if name in rules:
+            line = lines((*first_at[name], "name"))
+            first = f"line {line} ({dotted(first_at[name])})" if line else dotted(first_at[name])
+            message = f"tag {name!r} is already defined at {first}; this rule is ignored"
+            problems.append(problem(where, lines, (*at, "name"), message))
             continue
-        rules[rule.name], first_at[rule.name] = rule, key
+        positions = []
+        for matcher in _matchers(entry, at, checked, where, lines, problems):
+            positions.append(len(matchers))
+            matchers.append(matcher)
+        rules[name] = Rule(name, (entry.get("description") or "").strip(), tuple(positions))
+        first_at[name] = at
+    problems.sort(key=lambda found: found.where.line)  # in file order, when lines are known
     return TagRules(tuple(rules.values()), finder=finder(matchers), **numbers), problems
 
 
-def _settings(settings: Any, where: Location, problems: list[Problem]) -> dict[str, int]:
-    if settings is None:
-        return {}
-    if not isinstance(settings, dict):
-        problems.append(
-            Problem(where, f"settings: expected a mapping of numbers, got {settings!r:.40}")
-        )
-        return {}
-    numbers: dict[str, int] = {}
-    for key, value in sorted(settings.items(), key=lambda item: str(item[0])):
-        lowest = 1 if key == "min_score" else 0
-        if key not in SETTING_KEYS:
-            known = ", ".join(sorted(SETTING_KEYS))
-            problems.append(Problem(where, f"settings.{key}: unknown setting; known: {known}"))
-        elif not isinstance(value, int) or isinstance(value, bool) or value < lowest:
-            least = " of at least 1" if lowest else ""
-            problems.append(
-                Problem(where, f"settings.{key}: expected a whole number{least}, got {value!r}")
-            )
-        else:
-            numbers[key] = value
-    return numbers
-
-
-def _rule(
-    entry: Any, key: str, where: Location, problems: list[Problem], matchers: list[Matcher]
-) -> Rule | None:
-    if not isinstance(entry, dict):
-        problems.append(
-            Problem(where, f"{key}: expected a mapping with name, description, phrases")
-        )
-        return None
-    problems += [
-        Problem(where, f"{key}.{k}: unknown key; known: {', '.join(sorted(RULE_KEYS))}")
-        for k in sorted(map(str, entry))
-        if k not in RULE_KEYS
-    ]
-    name = entry.get("name")
-    if not isinstance(name, str) or not name.strip():
-        problems.append(Problem(where, f"{key}.name: every rule needs a name"))
-        return None
-    positions: list[int] = []
-    for field_name in ("phrases", "patterns"):
-        values = entry.get(field_name) or []
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            problems.append(Problem(where, f"{key}.{field_name}: expected a list of text"))
-            continue
-        for value in values:
-            matcher = _matcher(value, field_name, f"{key}.{field_name}", where, problems)
-            if matcher is not None:
-                positions.append(len(matchers))
-                matchers.append(matcher)
-    description = entry.get("description") or ""
-    return Rule(name.strip(), str(description).strip(), tuple(positions))
-
-
-def _matcher(
-    value: str, field_name: str, key: str, where: Location, problems: list[Problem]
-) -> Matcher | None:
-    if not value.strip():
-        problems.append(Problem(where, f"{key}: empty {field_name[:-1]}; remove it"))
-        return None
-    if field_name == "phrases":
-        return phrase(value.strip())
-    try:
-        return expression(value)
-    except re.error as error:
-        problems.append(Problem(where, f"{key}: {value!r} is not a regular expression ({error})"))
-        return None
+def _matchers(
+    entry: dict[str, Any],
+    at: KeyPath,
+    checked: Checked,
+    where: Location,
+    lines: Lines,
+    problems: list[Problem],
+) -> list[Matcher]:
+    """A rule's phrases, then its patterns; a pattern that does not compile is a problem."""
+    found = []
+    for kind in ("phrases", "patterns"):
+        values = entry.get(kind) if checked.usable(*at, kind) else None
+        for index, value in enumerate(values or []):
+            if not checked.usable(*at, kind, index):
+                continue
+            if kind == "phrases":
+                found.append(phrase(value.strip()))
+                continue
+            try:
+                found.append(expression(value))
+            except re.error as error:
+                message = f"{value!r} is not a regular expression ({error})"
+                problems.append(problem(where, lines, (*at, kind, index), message))
+    return found
