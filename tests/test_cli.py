@@ -132,9 +132,9 @@ def test_every_kind_of_broken_file_is_one_line_and_the_rest_builds(tmp_path: Pat
         "error: c-dump.txt:5: title 'Lost Title' has no abstract after it (the file ends); "
         "expected a blank line, then the abstract paragraph",
         "error: d-latin1.txt:3: is not UTF-8 text; save the file as UTF-8",
-        "error: e-records.yml:1: 'arxiv' should be an arXiv id like 2412.10117, got 'not-an-id'",
-        "error: e-records.yml:3: 'title' should be text, got ['x']",
-        "error: e-records.yml:4: 'date' should be a date like 2025-03-11, got 'yesterday'",
+        "error: e-records.yml:2: arxiv: expected an arXiv id like 2412.10117, got 'not-an-id'",
+        "error: e-records.yml:3: title: expected text, got ['x']",
+        "error: e-records.yml:6: date: expected a date like 2025-03-11, got 'yesterday'",
         'error: f-object.json: expected a JSON list of records ([{"title": ..., ...}, ...])',
         "error: g-stray.txt:1: paragraph has no title before it ('We study a thing in depth. "
         "It works well on many benchmarks…'); expected a title line, a blank line, then the "
