@@ -1,10 +1,11 @@
-"""The declared schemas (generator/schemas/): shipped, complete and worded, with the
-defaults the code has, and their problems located by file, line and key path."""
+"""The declared schemas (generator/schemas/): shipped, complete, worded, what the README says,
+and their problems located by file, line and key path."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,6 +21,7 @@ from generator.transform.tag_rules import TagRules, load_rules
 
 SHIPPED = ROOT / "generator" / "schemas"
 NAMES = ("record", "settings", "tags")
+README = (ROOT / "README.md").read_text()
 
 
 def properties(node: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
@@ -33,6 +35,29 @@ def properties(node: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, di
             yield f"{prefix}{key}", value
 
 
+def schema_table(name: str) -> list[list[str]]:
+    """The rows the README's table of a schema must have: key, (default,) description."""
+    root = Schema(name, "record" if name == "record" else "").root
+    rows = []
+    for key, node in properties(root):
+        default = [f"`{json.dumps(node['default'])}`" if "default" in node else "—"]
+        rows.append([f"`{key}`", *(default if name != "record" else []), node["description"]])
+    return rows
+
+
+def readme_table(name: str) -> list[list[str]]:
+    """The rows of the first table after the README links to schemas/NAME.schema.json."""
+    start = README.index(f"(schemas/{name}.schema.json)")
+    lines = README[start:].splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith("|"))
+    rows = []
+    for line in lines[first + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip().strip("|").split(" | ")])
+    return rows
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_each_schema_is_shipped_in_the_package_and_copied_for_readers(name: str) -> None:
     assert {path.name for path in SHIPPED.glob("*.json")} == {f"{n}.schema.json" for n in NAMES}
@@ -43,6 +68,15 @@ def test_each_schema_is_shipped_in_the_package_and_copied_for_readers(name: str)
         "one the digest uses: copy it over"
     )
     assert Schema(name, "record" if name == "record" else "").root
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_readme_table_is_the_schema(name: str) -> None:
+    """Every key, its default and its description, in the schema's order."""
+    expected = "\n".join("| " + " | ".join(row) + " |" for row in schema_table(name))
+    assert readme_table(name) == schema_table(name), (
+        f"README.md's table after schemas/{name}.schema.json should read:\n{expected}"
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -175,3 +209,12 @@ def test_a_tag_rule_problem_names_its_line_and_key_path() -> None:
     assert [rule.name for rule in rules.rules] == ["speech", "code", "data"]
     assert (rules.title_weight, rules.min_score) == (4, 2)
     assert [matcher.text for matcher in rules.finder.matchers] == ["speech", r"\bcode\b"]
+
+
+def test_the_readme_tag_rules_example_has_no_problems() -> None:
+    section = README[README.index("## Tag rules") :]
+    example = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert example is not None
+    rules, problems = load_rules(parse_yaml(example.group(1))[0], "tags.yml")
+    assert problems == []
+    assert [rule.name for rule in rules.rules] == ["speech"]
