@@ -32,7 +32,8 @@ from generator.transform.clean import clean_paper
 from generator.transform.dedupe import merge_duplicates, paper_of
 from generator.transform.join import join
 from generator.transform.slugs import assign_slugs
-from generator.transform.tagging import TagRules, load_rules, tag_all
+from generator.transform.tag_rules import TagRules, load_rules
+from generator.transform.tagging import tag_all
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,8 @@ class Digest:
 
 def read_settings(content: Path, problems: list[Problem]) -> Settings:
     """The digest's settings.yml, adding what is wrong with it to problems."""
-    data = read_yaml(content / SETTINGS_FILE, problems)
-    settings, found = load_settings(data, name_of(content, SETTINGS_FILE))
+    data, lines = read_yaml(content / SETTINGS_FILE, problems)
+    settings, found = load_settings(data, name_of(content, SETTINGS_FILE), lines)
     problems += found
     return settings
 
@@ -62,8 +63,8 @@ def gather(content: Path) -> Digest:
     """Read, join, clean, merge, tag and slug every paper in a content folder."""
     problems: list[Problem] = []
     settings = read_settings(content, problems)
-    tags_data = read_yaml(content / TAGS_FILE, problems)
-    rules, rule_problems = load_rules(tags_data, name_of(content, TAGS_FILE))
+    tags_data, lines = read_yaml(content / TAGS_FILE, problems)
+    rules, rule_problems = load_rules(tags_data, name_of(content, TAGS_FILE), lines)
     problems += rule_problems
     found = read_folder(content, settings.year, problems)
     records, notes = found.records, found.notes

@@ -11,7 +11,7 @@ from generator.discover.facts import LOCAL_SITE_URL, Facts, discover
 from generator.model import Paper
 from generator.read.settings import Settings
 from generator.render.pages import render_site
-from generator.transform.tagging import TagRules
+from generator.transform.tag_rules import TagRules
 
 
 def facts_of(

@@ -152,14 +152,14 @@ def test_every_kind_of_broken_file_is_one_line_and_the_rest_builds(tmp_path: Pat
     code, _, err = run("check", "--content", str(content))
     assert code == 1
     assert err.replace(f"{content}/", "").splitlines() == [
-        "error: settings.yml: year: expected a year such as 2025, got 0",
+        "error: settings.yml:2: year: expected a year such as 2025, got 0",
         "error: tags.yml:4: is not valid YAML: expected the node content, but found '<stream end>'",
         "error: c-dump.txt:5: title 'Lost Title' has no abstract after it (the file ends); "
         "expected a blank line, then the abstract paragraph",
         "error: d-latin1.txt:3: is not UTF-8 text; save the file as UTF-8",
-        "error: e-records.yml:1: 'arxiv' should be an arXiv id like 2412.10117, got 'not-an-id'",
-        "error: e-records.yml:3: 'title' should be text, got ['x']",
-        "error: e-records.yml:4: 'date' should be a date like 2025-03-11, got 'yesterday'",
+        "error: e-records.yml:2: arxiv: expected an arXiv id like 2412.10117, got 'not-an-id'",
+        "error: e-records.yml:3: title: expected text, got ['x']",
+        "error: e-records.yml:6: date: expected a date like 2025-03-11, got 'yesterday'",
         "error: f-object.json: expected a JSON list of records "
         '([{"title": ..., ...}, ...]), an object holding such a list, or an object of id to '
         "record; found an object with keys ['title']",

@@ -23,7 +23,8 @@ from generator.cli.main import cli
 from generator.fetch import importer
 from generator.fetch.client import Client, FetchError, urllib_fetch
 from generator.fetch.importer import ImportFailure, arxiv_url, fetch_arxiv
-from generator.read.records import ContentLoader, read_records
+from generator.read.records import read_records
+from generator.read.yaml_lines import ContentLoader
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DAY = dt.date(2025, 11, 26)
@@ -365,7 +366,7 @@ def test_usage_errors(content: Path) -> None:
     code, err, _ = run(Recorded({}), "configured", "--content", str(content))
     assert (code, err) == (
         1,
-        f"Error: {content.as_posix()}/settings.yml: arxiv_max_results: expected a number of "
+        f"Error: {content.as_posix()}/settings.yml:2: arxiv_max_results: expected a number of "
         "papers from 1 to 2000, got 0\n",
     )
 

@@ -13,7 +13,6 @@ from conftest import SHIPPED
 from generator.build import gather
 from generator.transform import matching
 from generator.transform.matching import expression, finder, needles, phrase
-from generator.transform.tagging import phrase_pattern
 
 TEXTS = [
     "Long-context models read long contexts; a long   context too.",
@@ -41,13 +40,6 @@ PHRASES = [
     "caches",
     "text-to-speech",
 ]
-
-
-@pytest.mark.parametrize("text", TEXTS)
-def test_word_matching_agrees_with_the_regular_expression(text: str) -> None:
-    found = finder([phrase(p) for p in PHRASES]).found(text)
-    expected = {i for i, p in enumerate(PHRASES) if phrase_pattern(p).search(text)}
-    assert found == expected
 
 
 def test_phrases_that_are_not_only_words_are_expressions() -> None:

@@ -202,7 +202,7 @@ def test_a_hand_written_list_still_reports_an_unknown_field() -> None:
     assert found is not None
     assert [r.title for r in found.records] == ["T"] and found.records[0].hand_written
     assert [str(p) for p in found.problems] == [
-        "mine.json: entry 1: unknown field 'summry'; known fields: abstract, arxiv, authors, "
+        "mine.json: entry 1: summry: unknown field; known fields: abstract, arxiv, authors, "
         "categories, comment, date, doi, first_author, links, pdf, submitted, tags, title, url, "
         "venue, year"
     ]

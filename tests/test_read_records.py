@@ -44,15 +44,15 @@ def test_json_records_are_located_by_entry() -> None:
     ]
 
 
-def test_unknown_fields_and_wrong_types_name_the_line() -> None:
+def test_unknown_fields_and_wrong_types_name_their_own_line() -> None:
     text = "- title: A\n  abstract: B\n  author: X\n  tags: 3\n  date: yesterday\n"
     records, problems = read_records(text, "p.yml")
     assert len(records) == 1
     assert [str(p) for p in problems] == [
-        "p.yml:1: unknown field 'author'; known fields: abstract, arxiv, authors, categories, "
+        "p.yml:3: author: unknown field; known fields: abstract, arxiv, authors, categories, "
         "comment, date, doi, first_author, links, pdf, submitted, tags, title, url, venue, year",
-        "p.yml:1: 'date' should be a date like 2025-03-11, got 'yesterday'",
-        "p.yml:1: 'tags' should be a list of text, got 3",
+        "p.yml:4: tags: expected a list of text, got 3",
+        "p.yml:5: date: expected a date like 2025-03-11, got 'yesterday'",
     ]
 
 
@@ -82,7 +82,7 @@ def test_a_bad_date_is_reported_on_its_line_and_the_rest_of_the_file_is_read() -
     )
     records, problems = read_records(text, "p.yml")
     assert [str(p) for p in problems] == [
-        "p.yml:1: 'date' should be a date like 2025-03-11, got '2025-13-45'"
+        "p.yml:3: date: expected a date like 2025-03-11, got '2025-13-45'"
     ]
     assert [(r.title, r.date) for r in records] == [("A", None), ("C", dt.date(2025, 3, 11))]
     assert records[1].submitted == dt.date(2024, 12, 1)
@@ -96,10 +96,10 @@ def test_links_must_be_web_addresses_and_arxiv_ids_must_look_like_one() -> None:
     )
     records, problems = read_records(text, "p.yml")
     assert [str(p) for p in problems] == [
-        "p.yml:1: 'arxiv' should be an arXiv id like 2412.10117, got '1) [x](javascript:y)'",
-        "p.yml:1: 'url' should be a web address starting with https:// or http://, "
+        "p.yml:3: url: expected a web address starting with https:// or http://, "
         "got 'javascript:alert(1)'",
-        "p.yml:9: 'url' should be a web address starting with https:// or http://, "
+        "p.yml:4: arxiv: expected an arXiv id like 2412.10117, got '1) [x](javascript:y)'",
+        "p.yml:11: url: expected a web address starting with https:// or http://, "
         "got 'https://a.org/x y'",
     ]
     assert [(r.url, r.arxiv) for r in records] == [
@@ -112,8 +112,8 @@ def test_links_must_be_web_addresses_and_arxiv_ids_must_look_like_one() -> None:
 def test_a_title_of_the_wrong_type_is_one_problem() -> None:
     _, problems = read_records("- title: [a, b]\n  abstract: B\n- title: ''\n", "p.yml")
     assert [str(p) for p in problems] == [
-        "p.yml:1: 'title' should be text, got ['a', 'b']",
-        "p.yml:3: record has no title; every record needs 'title'",
+        "p.yml:1: title: expected text, got ['a', 'b']",
+        "p.yml:3: title: is empty; every record needs a title",
     ]
 
 

@@ -14,7 +14,8 @@ from conftest import SHIPPED
 from generator.build import Digest, gather
 from generator.model import Location, Paper
 from generator.transform import tagging as tagging_module
-from generator.transform.tagging import TagRules, load_rules, tag_paper
+from generator.transform.tag_rules import TagRules, load_rules
+from generator.transform.tagging import tag_paper
 
 SETTINGS = {"title_weight": 3, "abstract_weight": 1, "min_score": 2, "max_tags": 5}
 
@@ -221,22 +222,23 @@ def test_load_rules_reports_every_problem_with_its_file_and_key_path() -> None:
         ],
     }
     loaded, problems = load_rules(data, "content/tags.yml")
+    # Without the lines of a YAML file, problems are in the order of their key paths.
     assert [str(problem) for problem in problems] == [
-        "content/tags.yml: unknown key 'tag'; known keys: settings, tags",
         "content/tags.yml: settings.abstract_weight: expected a whole number, got -1",
         "content/tags.yml: settings.max_tags: expected a whole number, got True",
         "content/tags.yml: settings.min_score: expected a whole number of at least 1, got 'two'",
         "content/tags.yml: settings.title_wieght: unknown setting; "
         "known: abstract_weight, max_tags, min_score, title_weight",
+        "content/tags.yml: tag: unknown key; known: settings, tags",
         "content/tags.yml: tags[0].phrase: unknown key; "
         "known: description, name, patterns, phrases",
-        "content/tags.yml: tags[1].patterns: '(unclosed' is not a regular expression "
+        "content/tags.yml: tags[3]: expected a mapping with name, description, phrases, got 'oops'",
+        "content/tags.yml: tags[4]: every rule needs a name",
+        "content/tags.yml: tags[5].phrases: expected a list of text",
+        "content/tags.yml: tags[1].patterns[0]: '(unclosed' is not a regular expression "
         "(missing ), unterminated subpattern at position 0)",
         "content/tags.yml: tags[2].name: tag 'speech' is already defined at tags[0]; "
         "this rule is ignored",
-        "content/tags.yml: tags[3]: expected a mapping with name, description, phrases",
-        "content/tags.yml: tags[4].name: every rule needs a name",
-        "content/tags.yml: tags[5].phrases: expected a list of text",
     ]
     # What can be used still is: the good pattern, the default settings.
     assert [r.name for r in loaded.rules][:2] == ["speech", "code"]
@@ -364,7 +366,7 @@ def test_settings_and_phrases_that_cannot_work_are_reported() -> None:
     loaded, problems = load_rules(data, "content/tags.yml")
     assert [str(problem) for problem in problems] == [
         "content/tags.yml: settings.min_score: expected a whole number of at least 1, got 0",
-        "content/tags.yml: tags[0].phrases: empty phrase; remove it",
+        "content/tags.yml: tags[0].phrases[1]: empty phrase; remove it",
     ]
     assert len(loaded.finder.matchers) == 1
     _, problems = load_rules({"settings": 5, "tags": []}, "content/tags.yml")

@@ -17,7 +17,7 @@ from generator.common.site_paths import paper_page
 from generator.discover.cite import entries, keys
 from generator.model import Paper
 from generator.read.settings import Settings
-from generator.transform.tagging import TagRules
+from generator.transform.tag_rules import TagRules
 
 # Where feeds and papers.json point when the site's address is unknown (a local build):
 # the address `digest serve` shows the site at. Set DIGEST_SITE_URL for a real one.

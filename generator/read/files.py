@@ -10,8 +10,9 @@ from typing import Any
 
 import yaml
 
+from generator.common.schema import Lines, no_lines
 from generator.model import Location, Problem
-from generator.read.records import ContentLoader
+from generator.read.yaml_lines import NodeLines, parse_yaml
 
 SETTINGS_FILE = "settings.yml"
 TAGS_FILE = "tags.yml"
@@ -49,16 +50,17 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
     return None
 
 
-def read_yaml(path: Path, problems: list[Problem]) -> Any:
-    """The YAML file's data; None when it is missing or broken (with a problem)."""
+def read_yaml(path: Path, problems: list[Problem]) -> tuple[Any, Lines]:
+    """A YAML file's value and the lines of its parts; (None, no lines) when it is missing
+    or cannot be read, adding why to problems."""
     if not path.is_file():
-        return None
+        return None, no_lines
     text = read_text(path, problems)
     try:
-        return yaml.load(text or "", Loader=ContentLoader)  # a safe loader
+        data, node = parse_yaml(text or "")  # a safe loader
+        return data, no_lines if node is None else NodeLines(node)
     except RecursionError:
         problems.append(Problem(Location(path.as_posix()), "is nested too deeply to read"))
-        return None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problems.append(
@@ -67,4 +69,4 @@ def read_yaml(path: Path, problems: list[Problem]) -> Any:
                 f"is not valid YAML: {getattr(error, 'problem', error)}",
             )
         )
-        return None
+    return None, no_lines

@@ -1,14 +1,20 @@
-"""The digest's own settings, from content/settings.yml, as a typed object."""
+"""The digest's own settings, from content/settings.yml, as a typed object.
+
+The keys, their defaults and what each may hold are declared by
+generator/schemas/settings.schema.json; a key with a problem keeps its default.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-from generator.model import Location, Problem, preview
+from generator.common.schema import Lines, Schema, no_lines, schema
+from generator.model import Location, Problem
 
-MAX_ARXIV_RESULTS = 2000  # the arXiv API's limit for one request
+SETTINGS = Schema("settings")
+# The arXiv API's limit for one request, as the schema says it.
+MAX_ARXIV_RESULTS: int = schema("settings")["properties"]["arxiv_max_results"]["maximum"]
 
 
 @dataclass(frozen=True)
@@ -31,52 +37,15 @@ class Settings:
     offline_zip_up_to: int = 2000
 
 
-def load_settings(data: Any, path: str) -> tuple[Settings, list[Problem]]:
-    """Settings from parsed YAML; unknown keys and wrong types are problems."""
-    if data is None:
-        return Settings(), []
+def load_settings(data: Any, path: str, lines: Lines = no_lines) -> tuple[Settings, list[Problem]]:
+    """Settings from parsed YAML (and the lines of its keys, when known); unknown keys and
+    values the schema refuses are problems, and those keys keep their defaults."""
+    checked = SETTINGS.check(data, Location(path), lines)
     if not isinstance(data, dict):
-        return Settings(), [Problem(Location(path), "expected a mapping of settings")]
-    known = {f.name: f for f in fields(Settings)}
-    values: dict[str, Any] = {}
-    problems = []
-    for key, value in sorted(data.items(), key=lambda item: str(item[0])):
-        default = getattr(Settings, str(key), None)
-        if key not in known:
-            problems.append(
-                Problem(
-                    Location(path), f"unknown setting {key!r}; known: " + ", ".join(sorted(known))
-                )
-            )
-        elif type(value) is not type(default):
-            problems.append(
-                Problem(
-                    Location(path),
-                    f"{key}: expected {type(default).__name__}, got {preview(value)}",
-                )
-            )
-        elif _invalid(str(key), value):
-            problems.append(Problem(Location(path), f"{key}: {_invalid(str(key), value)}"))
-        else:
-            values[str(key)] = value
-    return Settings(**values), problems
-
-
-def _invalid(key: str, value: Any) -> str:
-    """Why a value of the right type still cannot be used, or ""."""
-    if key == "year" and not 1 <= value <= 9999:
-        return f"expected a year such as 2025, got {value!r}"
-    if key == "teaser_length" and value < 1:
-        return f"expected a number of characters above 0, got {value!r}"
-    if key in {"search_shards_above", "offline_zip_up_to"} and value < 0:
-        return f"expected a number of papers, 0 or more, got {value!r}"
-    if key == "arxiv_max_results" and not 1 <= value <= MAX_ARXIV_RESULTS:
-        return f"expected a number of papers from 1 to {MAX_ARXIV_RESULTS}, got {value!r}"
-    if key == "repo_url" and value and not _web_address(value):
-        return f"expected an address such as https://github.com/you/digest, got {preview(value)}"
-    return ""
-
-
-def _web_address(value: str) -> bool:
-    parts = urlsplit(value.strip())
-    return parts.scheme in {"http", "https"} and bool(parts.hostname) and " " not in value.strip()
+        return Settings(), checked.problems
+    values: dict[str, Any] = {
+        str(key): int(value) if isinstance(value, float) else value  # 2025.0 is an integer
+        for key, value in data.items()
+        if checked.usable(key)
+    }
+    return Settings(**values), checked.problems
