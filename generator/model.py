@@ -1,4 +1,4 @@
-"""The typed records every stage passes along: papers, links and problems."""
+"""The typed records every stage passes along: records as read, papers, links and problems."""
 
 from __future__ import annotations
 
@@ -81,6 +81,32 @@ class Paper:
     @property
     def tag_names(self) -> tuple[str, ...]:
         return tuple(t.tag for t in self.tags)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One validated record, before it is made into or joined onto a paper."""
+
+    where: Location
+    title: str
+    abstract: str = ""
+    authors: tuple[str, ...] = ()
+    authors_complete: bool = True
+    date: dt.date | None = None
+    submitted: dt.date | None = None
+    arxiv: str = ""
+    url: str = ""
+    tags: tuple[str, ...] = ()
+    doi: str = ""
+    venue: str = ""
+    year: int | None = None
+    categories: tuple[str, ...] = ()
+    comment: str = ""
+    pdf: str = ""  # a PDF that is not on arXiv
+    links: tuple[str, ...] = ()  # code, data, project pages
+    # False for entries of files made by other tools (BibTeX, arXiv, trackers): one with no
+    # abstract and no paper of its title is a note, not a problem (see build.join).
+    hand_written: bool = True
 
 
 GeneratedFile = tuple[str, str]  # a file the build writes: (path under docs/, text)

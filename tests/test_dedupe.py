@@ -10,8 +10,7 @@ import pytest
 
 from generator.build import gather
 from generator.common.links import arxiv_links, doi_link
-from generator.model import Link, Location, Paper
-from generator.read.records import Record
+from generator.model import Link, Location, Paper, Record
 from generator.transform.dedupe import combine, loose_title, merge_duplicates, paper_of
 
 ABSTRACT = (

@@ -17,8 +17,8 @@ import pytest
 
 from conftest import ROOT
 from generator.build import gather
+from generator.model import Record
 from generator.read.dispatch import Found, read_content
-from generator.read.records import Record
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
 

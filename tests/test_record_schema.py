@@ -13,8 +13,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, SHIPPED
+from generator.model import Record
 from generator.read.dispatch import read_content
-from generator.read.records import Record, read_records
+from generator.read.records import read_records
 from generator.read.settings import load_settings
 from generator.read.yaml_lines import ContentLoader
 

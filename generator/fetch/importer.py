@@ -23,11 +23,11 @@ import yaml
 
 from generator.common.fields import present
 from generator.fetch.client import Client
-from generator.model import Location
+from generator.model import Location, Record
 from generator.read.arxiv_atom import parse_feed
 from generator.read.dispatch import read_folder
 from generator.read.foreign_json import foreign_entries
-from generator.read.records import ARXIV_ID, Record, records_from
+from generator.read.records import ARXIV_ID, records_from
 from generator.read.settings import Settings
 from generator.transform.dedupe import arxiv_key
 

@@ -15,9 +15,9 @@ from typing import Any
 
 from generator.common.fields import present
 from generator.common.ids import arxiv_id
-from generator.model import Location, Problem
+from generator.model import Location, Problem, Record
 from generator.read.foreign_json import day
-from generator.read.records import Record, records_from
+from generator.read.records import records_from
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"

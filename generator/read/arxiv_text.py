@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 
-from generator.model import Location, Problem
+from generator.model import Location, Problem, Record
 from generator.read.page_copy import normalize_newlines
-from generator.read.records import Record, normal_doi
+from generator.read.records import normal_doi
 
 ENTRY = re.compile(
     r"^(?:\[\d+\]\s*)?arXiv:((?:\d{4}\.\d{4,5})|(?:[a-z][a-z.-]*/\d{7}))(?:v\d+)?\b",

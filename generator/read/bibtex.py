@@ -26,8 +26,8 @@ from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, E
 from generator.common.fields import present
 from generator.common.ids import arxiv_id
 from generator.common.latex import decode_accents, unbrace, unwrap_commands
-from generator.model import Location, Problem
-from generator.read.records import Record, records_from, web_address
+from generator.model import Location, Problem, Record
+from generator.read.records import records_from, web_address
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*\n)*?---[ \t]*(?:\n|\Z)")
 ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)")

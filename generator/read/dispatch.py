@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from generator.model import Location, Paper, Problem
+from generator.model import Location, Paper, Problem, Record
 from generator.read.arxiv_atom import read_atom
 from generator.read.arxiv_text import read_arxiv_text
 from generator.read.bibtex import read_bibtex
@@ -26,7 +26,7 @@ from generator.read.page_copy import read_dump
 from generator.read.page_layout import detect
 from generator.read.page_papers import read_pieces
 from generator.read.page_pieces import markdown_pieces, text_pieces
-from generator.read.records import Record, read_records
+from generator.read.records import read_records
 from generator.read.ris import read_ris
 
 CLASSIC = frozenset(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,7 +19,7 @@ import yaml
 
 from generator.common.ids import WEB_ADDRESS
 from generator.common.schema import Checked, Lines, Schema, no_lines
-from generator.model import Location, Problem, preview
+from generator.model import Location, Problem, Record, preview
 from generator.read.foreign_json import foreign_entries, other_tool_entries
 from generator.read.yaml_lines import NodeLines, parse_yaml
 
@@ -30,32 +29,6 @@ ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?")
 DOI = re.compile(r"10\.\d{4,9}/\S+")
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 Entry = tuple[Location, Any, Lines]
-
-
-@dataclass(frozen=True)
-class Record:
-    """One validated record, before it is made into or joined onto a paper."""
-
-    where: Location
-    title: str
-    abstract: str = ""
-    authors: tuple[str, ...] = ()
-    authors_complete: bool = True
-    date: dt.date | None = None
-    submitted: dt.date | None = None
-    arxiv: str = ""
-    url: str = ""
-    tags: tuple[str, ...] = ()
-    doi: str = ""
-    venue: str = ""
-    year: int | None = None
-    categories: tuple[str, ...] = ()
-    comment: str = ""
-    pdf: str = ""  # a PDF that is not on arXiv
-    links: tuple[str, ...] = ()  # code, data, project pages
-    # False for entries of files made by other tools (BibTeX, arXiv, trackers): one with no
-    # abstract and no paper of its title is a note, not a problem (see build.join).
-    hand_written: bool = True
 
 
 def read_records(text: str, path: str) -> tuple[list[Record], list[Problem]]:

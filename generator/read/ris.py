@@ -13,8 +13,8 @@ from typing import Any
 
 import rispy
 
-from generator.model import Location, Problem
-from generator.read.records import ARXIV_ID, Record, normal_doi, web_address
+from generator.model import Location, Problem, Record
+from generator.read.records import ARXIV_ID, normal_doi, web_address
 
 ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/(" + ARXIV_ID.pattern + r")", re.IGNORECASE)
 ARXIV_NOTE = re.compile(r"\barXiv:\s*(" + ARXIV_ID.pattern + r")", re.IGNORECASE)

@@ -36,8 +36,7 @@ from itertools import islice
 
 from generator.common.ids import ARXIV_VERSION
 from generator.common.links import arxiv_links, classify, doi_link
-from generator.model import Link, Paper
-from generator.read.records import Record
+from generator.model import Link, Paper, Record
 
 LOOSE_WORD = re.compile(r"[^\W_]+")
 COMBINING = re.compile(r"[\u0300-\u036f]")  # the accents NFKD takes off letters

@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from generator.model import Paper, Problem, preview
-from generator.read.records import Record
+from generator.model import Paper, Problem, Record, preview
 from generator.transform.dedupe import combine, paper_of, title_key
 
 
