@@ -62,6 +62,25 @@ def test_csl_json_gives_names_dois_years_and_arxiv_volumes() -> None:
     assert not any(r.hand_written for r in found.records)
 
 
+def test_a_zotero_csl_json_export_gives_abstract_names_doi_venue_and_day() -> None:
+    found = read("zotero-csl-json-export.json")  # Zotero's own "CSL JSON" export, tab-indented
+    assert found.summary == (
+        "zotero-csl-json-export.json: read as another tool's JSON, 1 record, 1 with an abstract"
+    )
+    (record,) = found.records
+    assert fields(record) == (
+        "New axioms for rigorous Bayesian probability",
+        ("Maurice J. Dupré", "Frank J. Tipler"),
+        "",
+        "10.1214/09-BA422",
+        dt.date(2009, 9, 1),  # "issued": {"date-parts": [["2009", 9, 1]]}
+        2009,
+    )
+    assert record.venue == "Bayesian Analysis"
+    assert record.abstract.startswith("By basing Bayesian probability theory on ﬁve axioms")
+    assert record.abstract.endswith("namely the Cox-Jaynes theory and the de Finetti theory.")
+
+
 def test_a_semantic_scholar_answer_gives_abstracts_dois_and_days() -> None:
     found = read("semantic-scholar-references.json")
     hartree, peter, turing = found.records
@@ -176,7 +195,7 @@ def test_the_files_build_together_without_a_problem(tmp_path: Path) -> None:
     with_abstract = ["Calculating Instruments and Machines", "Dynamic Network Model from Partial"]
     titles = [p.title for p in digest.papers]
     assert all(any(t.startswith(w) for t in titles) for w in with_abstract)
-    assert len(digest.papers) == 2 + 1 + 1 + 1 + 2  # S2, OpenAlex, PwC, EndNote, RefMan
+    assert len(digest.papers) == 2 + 1 + 1 + 1 + 2 + 1  # S2, OpenAlex, PwC, EndNote, RefMan, Zotero
 
 
 @pytest.mark.parametrize(
