@@ -54,7 +54,7 @@ def render_paper(paper: Paper, known: Facts, titles: dict[str, str]) -> str:
     # and the abstract belongs in the paper's own entry, so a name in the title and the
     # words of its abstract rank together.
     lines += ['<h2 class="digest-abstract">Abstract</h2>', "", linked_text(paper.abstract), ""]
-    if paper.tags:
+    if paper.tags or paper.stopped:
         lines += [reasons_html(paper), ""]
     lines += _related(paper, known, titles) + _cite(paper, known)
     return "\n".join(lines)
