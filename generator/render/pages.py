@@ -18,6 +18,8 @@ from generator.render.charts import date_chart, tag_chart
 from generator.render.links import download_link, head_feeds, home_links, tag_links
 from generator.render.markup import day_text, front_matter, link, text
 from generator.render.paper import render_paper, teaser
+from generator.render.reader import NEW_SINCE, entry_tools, render_reading_list
+from generator.render.reader import PAGE as READING_LIST
 
 
 def render_site(known: Facts, settings: Settings) -> list[GeneratedFile]:
@@ -29,6 +31,7 @@ def render_site(known: Facts, settings: Settings) -> list[GeneratedFile]:
     ]
     pages.append(("tags/index.md", render_tag_overview(known)))
     pages += [(f"tags/{tag.page}.md", render_tag(tag, known, settings)) for tag in known.tags]
+    pages.append((READING_LIST, render_reading_list()))
     titles = {paper.slug: paper.title for paper in known.papers}
     pages += [
         (f"papers/{p.slug}.md", render_paper(p, known, titles))
@@ -67,6 +70,8 @@ def render_home(known: Facts, settings: Settings) -> str:
         "</div>",
         "",
         home_links(),
+        "",
+        NEW_SINCE,
         "",
     ]
     room = settings.home_papers
@@ -118,8 +123,10 @@ def _list_entry(paper: Paper, prefix: str, known: Facts, settings: Settings) -> 
     tags = " · ".join(link(t, f"{prefix}tags/{known.tag_pages[t]}.md") for t in paper.tag_names)
     # A list item, not a heading: a heading per paper would put every title into the
     # page's table of contents too, doubling long pages.
+    # The empty span is where the reader tools put the paper's star (render/reader.py).
+    title = link(paper.title, f"{prefix}papers/{paper.slug}.md")
     entry = [
-        f"- **{link(paper.title, f'{prefix}papers/{paper.slug}.md')}**  ",
+        f"- {entry_tools(paper, known)}**{title}**  ",
         f"  {text(teaser(paper.abstract, settings.teaser_length))}",
     ]
     if tags:
@@ -170,6 +177,8 @@ def render_tag(tag: Tag, known: Facts, settings: Settings) -> str:
         f"{tag.count} papers. {link('All tags', 'index.md')}",
         "",
         tag_links(tag.page),
+        "",
+        NEW_SINCE,
         "",
     ]
     for paper in tag.papers:

@@ -9,6 +9,7 @@ from generator.discover.facts import Facts
 from generator.model import Paper
 from generator.render.links import feed_links, file_link
 from generator.render.markup import day_text, front_matter, link, linked_text, text
+from generator.render.reader import paper_tools
 from generator.render.tag_reasons import reasons_html
 
 KIND_LABELS = {
@@ -40,6 +41,8 @@ def render_paper(paper: Paper, known: Facts, titles: dict[str, str]) -> str:
     lines = [
         front_matter(paper.title, teaser(paper.abstract, DESCRIPTION_LENGTH), search={"boost": 4}),
         f"# {text(paper.title)}",
+        "",
+        paper_tools(paper, known),
         "",
     ]
     for byline in (_byline(paper), _publication(paper)):
