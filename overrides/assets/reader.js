@@ -393,8 +393,8 @@
         : "No papers yet: star one (☆) on its page or in a list.")
 
     var actions = element("div", "digest-reading-actions")
-    var bibtex = element("button", "md-button", "Export BibTeX")
-    var json = element("button", "md-button", "Export JSON")
+    var bibtex = element("button", "digest-action", "Export BibTeX")
+    var json = element("button", "digest-action", "Export JSON")
     bibtex.type = json.type = "button"
     bibtex.addEventListener("click", function () {
       exportBibtex(papers()).then(function (content) {

@@ -24,6 +24,7 @@ PAGES = {
     "tag overview": "tags/index.html",
     "tag": "tags/speech.html",
     "day": "days/2025-03-11.html",
+    "reading list": "reading-list.html",
     "paper": f"papers/{COSYVOICE}.html",
     "404": "404.html",
 }
@@ -47,6 +48,13 @@ def test_every_kind_of_page_passes_wcag_a_and_aa(
     tabs: Tabs, http_url: str, axe: Path, kind: str, scheme: str
 ) -> None:
     page = tabs.open(http_url + PAGES[kind], color_scheme=scheme, bypass_csp=True)
+    if kind == "paper":  # with the reader tools pressed
+        page.get_by_role("button", name="Star", exact=True).click()
+    if kind == "reading list":  # with a paper on it, starred on its page and read
+        page.goto(http_url + PAGES["paper"])
+        page.get_by_role("button", name="Star", exact=True).click()
+        page.get_by_role("button", name="Read", exact=True).click()
+        page.goto(http_url + PAGES[kind])
     expected = "slate" if scheme == "dark" else "default"
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     page.add_script_tag(path=axe)
