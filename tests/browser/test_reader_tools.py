@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from rendering import build_digest
 
@@ -37,6 +37,10 @@ def listed(page: Page) -> list[tuple[str, str, str | None]]:
             item.querySelector(".digest-read").getAttribute("aria-pressed")])""",
     )
     return [tuple(item) for item in found]  # type: ignore[misc]
+
+
+def json_file(name: str, content: bytes) -> FilePayload:
+    return {"name": name, "mimeType": "application/json", "buffer": content}
 
 
 def download(page: Page, button: str) -> str:
@@ -121,13 +125,7 @@ def test_a_json_export_imports_back_as_text_in_another_browser(
     page = tabs.open(root_url + "reading-list.html", offline=way == "file")
     assert listed(page) == []
     page.locator(".digest-import input").set_input_files(
-        files=[
-            {
-                "name": "list.json",
-                "mimeType": "application/json",
-                "buffer": json.dumps(export).encode(),
-            }
-        ]
+        json_file("list.json", json.dumps(export).encode())
     )
     message = page.locator(".digest-reading-message")
     expect(message).to_have_text("Imported 4 papers: 2 new, 2 not papers (left out).")
@@ -138,9 +136,7 @@ def test_a_json_export_imports_back_as_text_in_another_browser(
     page.goto(f"{root_url}papers/{COSYVOICE}.html")
     assert (pressed(page, "Star"), pressed(page, "Read")) == ("true", "true")
     page.goto(root_url + "reading-list.html")
-    page.locator(".digest-import input").set_input_files(
-        files=[{"name": "bad.json", "mimeType": "application/json", "buffer": b"{not json"}]
-    )
+    page.locator(".digest-import input").set_input_files(json_file("bad.json", b"{not json"))
     expect(page.locator(".digest-reading-message")).to_contain_text(
         "Not imported: bad.json is not a reading list export"
     )
