@@ -123,15 +123,17 @@ def _list_entry(paper: Paper, prefix: str, known: Facts, settings: Settings) -> 
     tags = " · ".join(link(t, f"{prefix}tags/{known.tag_pages[t]}.md") for t in paper.tag_names)
     # A list item, not a heading: a heading per paper would put every title into the
     # page's table of contents too, doubling long pages.
-    # The empty span is where the reader tools put the paper's star (render/reader.py).
-    title = link(paper.title, f"{prefix}papers/{paper.slug}.md")
     entry = [
-        f"- {entry_tools(paper, known)}**{title}**  ",
+        f"- **{link(paper.title, f'{prefix}papers/{paper.slug}.md')}**  ",
         f"  {text(teaser(paper.abstract, settings.teaser_length))}",
     ]
+    # The reader tools (render/reader.py) find each entry by its digest-reader span.
+    reader = f'class="digest-tag-list digest-reader" {entry_tools(paper)}'.rstrip()
     if tags:
         entry[-1] += "  "
-        entry.append(f'  <span class="digest-tag-list">{tags}</span>')
+        entry.append(f"  <span {reader}>{tags}</span>")
+    else:
+        entry[-1] += f" <span {reader}></span>"
     return [*entry, ""]
 
 

@@ -94,15 +94,27 @@
     return write(local, LIST, list)
   }
 
-  function about(element) {
-    var data = element.dataset
-    if (!SLUG.test(data.slug || "")) return null
+  // A paper's page names it in data- attributes; a list entry (span.digest-reader, on its
+  // tag list) gives its day, and its link the slug (papers/SLUG.html) and the title (text).
+  var PAPER_LINK = /(?:^|\/)papers\/([a-z0-9-]+)\.html$/
+
+  function about(place) {
+    var data = place.dataset
+    var link = place.tagName === "SPAN" ? entryLink(place) : null
+    var slug = link ? (PAPER_LINK.exec(link.pathname) || [])[1] : data.slug
+    if (!SLUG.test(slug || "")) return null
     return {
-      slug: data.slug,
-      title: text(data.title, 1000) || data.slug,
+      slug: slug,
+      title: text(link ? link.textContent : data.title, 1000) || slug,
       key: KEY.test(data.key || "") ? data.key : "",
       date: DAY.test(data.date || "") ? data.date : "",
+      link: link,
     }
+  }
+
+  function entryLink(place) {
+    var item = place.closest("li")
+    return item && item.querySelector("strong > a")
   }
 
   // Change one paper's star or read state; returns the list as saved.
@@ -193,8 +205,8 @@
           refresh()
         })
       }
-      place.appendChild(star)
-      if (done) place.appendChild(done)
+      if (onPage) place.append(star, done)
+      else paper.link.parentNode.before(star) // before the entry's title
       tools.push([place, paper, star, done])
     })
     refresh()
@@ -225,7 +237,7 @@
           (paper.date === before.day && before.slugs.indexOf(paper.slug) < 0)
         if (!fresh) return
         count += 1
-        found[0].appendChild(element("span", "digest-new-mark", "New"))
+        paper.link.parentNode.before(element("span", "digest-new-mark", "New"))
       })
       if (count) {
         place.textContent = count + " new since your last visit"
@@ -301,7 +313,11 @@
         return answer.ok ? answer.text() : ""
       }).catch(function () { return "" })
       : Promise.resolve("")
-    return fetched.then(function (bib) {
+    var keys = http ? Promise.all(wanted.map(function (slug) {
+      return list[slug].key ? null : keyOf(slug).then(function (key) { list[slug].key = key })
+    })) : Promise.resolve()
+    return Promise.all([fetched, keys]).then(function (got) {
+      var bib = got[0]
       var known = {}
       bib.split(/\n(?=@)/).forEach(function (entry) {
         var found = /^@\w+\{([^,\s]+),/.exec(entry.trim())
@@ -314,6 +330,18 @@
           "  url = {" + pageOf(slug) + "}\n}"
       }).join("\n\n") + "\n"
     })
+  }
+
+  // A paper's citation key, from the data- attribute of its page (parsed, never run).
+  function keyOf(slug) {
+    return fetch(pageOf(slug)).then(function (answer) {
+      return answer.ok ? answer.text() : ""
+    }).then(function (page) {
+      var place = new DOMParser().parseFromString(page, "text/html")
+        .querySelector(".digest-reader--page")
+      var key = place ? place.dataset.key : ""
+      return KEY.test(key || "") ? key : ""
+    }).catch(function () { return "" })
   }
 
   function download(name, type, content) {
