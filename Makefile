@@ -47,7 +47,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 # The README's pictures (docs-assets/*.png), taken in Chromium from a fresh site/.
 screenshots: site
-	$(BIN)/python -m tests.browser.tour --site site --screenshots docs-assets
+	PYTHONPATH=tests $(BIN)/python -m tests.browser.tour --site site --screenshots docs-assets
 
 clean:
 	rm -rf docs site site-offline $(VENV) node_modules

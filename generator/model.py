@@ -73,6 +73,8 @@ class Paper:
     links: tuple[Link, ...] = ()
     given_tags: tuple[str, ...] = ()
     tags: tuple[Tagging, ...] = field(default=())
+    # Rules that scored enough but were stopped by one of their exclude phrases, and why.
+    stopped: tuple[Tagging, ...] = ()
     # What a page copy shows of a paper; read and kept, shown nowhere yet.
     upvotes: int | None = None  # the page's vote count
     author_count: int | None = None  # "8 authors" when the names are not on the page

@@ -45,3 +45,34 @@ def test_explain_lists_each_tag_with_its_reason() -> None:
         "  mine: given by hand in the record\n"
         "  speech: rule 'speech' (score 4): title matched '<voice>'\n"
     )
+
+
+STOPPED = Paper(
+    title="A survey",
+    abstract="",
+    source=Location("x.txt"),
+    slug="a-survey",
+    stopped=(
+        Tagging(
+            "speech",
+            "rule 'speech' (score 4): title matched 'voice'; stopped by '<survey>' in the title",
+        ),
+    ),
+)
+
+
+def test_a_rule_stopped_by_an_exclude_phrase_is_shown_and_explained() -> None:
+    assert reasons_html(STOPPED) == (
+        '<details class="digest-audit" data-search-exclude="true">\n'
+        "<summary>Why these tags?</summary>\n"
+        "<ul>\n"
+        "<li>not <strong>speech</strong>: rule &#x27;speech&#x27; (score 4): title matched "
+        "&#x27;voice&#x27;; stopped by &#x27;&lt;survey&gt;&#x27; in the title</li>\n"
+        "</ul>\n"
+        "</details>"
+    )
+    assert explain(STOPPED, 2) == (
+        "papers/a-survey: A survey\n"
+        "  not speech: rule 'speech' (score 4): title matched 'voice'; stopped by "
+        "'<survey>' in the title\n"
+    )

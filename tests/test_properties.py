@@ -69,7 +69,11 @@ ELEMENTS = {"h1", "h2", "h3", "p", "a", "span", "div", "table", "thead", "tbody"
 # ... and the paper page's tag reasons, related papers and BibTeX entry.
 ELEMENTS |= {"details", "summary", "ul", "li", "strong", "pre", "code"}
 ATTRIBUTES = {"id", "class", "href", "title", "rel", "style", "data-search-exclude"}
+# ... and what the reader tools read (render/reader.py): values checked below.
+ATTRIBUTES |= {"data-slug", "data-title", "data-key", "data-date"}
 CLASSES = {
+    "digest-reader",
+    "digest-reader--page",
     "digest-abstract",
     "digest-audit",
     "highlight",  # the BibTeX entry's code block
@@ -286,6 +290,9 @@ def test_a_paper_page_shows_title_and_abstract_as_written_and_nothing_else(
     assert_nothing_became_markup(page, {url.translate(LINK_TARGET) for url in urls})
     texts = list(page.texts.values())
     assert texts[0] == item.title == shown(title)
+    tools = [attrs for _, attrs in page.elements if "data-slug" in attrs]
+    slug = assign_slugs([item])[0][0].slug
+    assert [(t["data-slug"], t["data-title"]) for t in tools] == [(slug, item.title)]
     assert page.texts[page.abstract] == item.abstract == shown(abstract, item.title)
     # MkDocs themes print these unescaped, so the front matter holds them HTML-escaped.
     assert meta["title"] == item.title.replace("&", "&amp;").replace("<", "&lt;").replace(

@@ -15,6 +15,7 @@ from generator.common.links import arxiv_links, doi_link
 from generator.model import Location, Paper, Tagging
 from generator.render.markup import link, linked_text, text
 from generator.render.paper import render_paper, teaser
+from generator.render.reader import attribute, render_reading_list
 from generator.transform.clean import clean_paper
 from generator.transform.slugs import assign_slugs
 from rendering import facts_of
@@ -132,3 +133,17 @@ def test_link_refuses_other_schemes() -> None:
 def test_teaser_is_the_first_sentence_cut_at_a_word() -> None:
     assert teaser("One thing. Two things.", 200) == "One thing."
     assert teaser("word " * 100, 22) == "word word word word…"
+
+
+def test_reader_attributes_read_exactly_as_written_and_hold_no_markup() -> None:
+    value = 'A "quoted" `code` *star* <b>&amp; \\ title'
+    source = f'<span data-title="{attribute(value)}"></span>'
+    collector = html_of(source)
+    assert collector.tags == [("p", []), ("span", [("data-title", value)])]
+    assert not set('"`*<>') & set(attribute(value))
+
+
+def test_the_reading_list_page_is_a_place_the_script_fills() -> None:
+    page = render_reading_list()
+    assert page.startswith("---\nhide:\n- toc\nsearch:\n  exclude: true\ntitle: Reading list\n---")
+    assert '<div class="digest-reading-list">' in page

@@ -187,6 +187,54 @@ def test_the_reason_names_what_matched_where() -> None:
     )
 
 
+def test_an_exclude_phrase_in_the_title_or_abstract_stops_the_rule() -> None:
+    tag_rules = rules(
+        {**rule("speech", "speech synthesis", "voice"), "exclude": ["survey", "text-to-speech"]},
+        rule("review", "survey"),
+    )
+    assert tags_of("Speech Synthesis", "A voice model.", tag_rules) == ("speech",)
+    assert tags_of("Speech Synthesis: a Survey", "", tag_rules) == ("review",)
+    # Matched as phrases are: any case, plurals, a hyphen or a space.
+    assert tags_of("Speech Synthesis", "Many SURVEYS of it.", tag_rules) == ()
+    assert tags_of("Speech Synthesis", "Text to speech.", tag_rules) == ()
+    # Whole words only: "surveyed" is not "survey".
+    assert tags_of("Speech Synthesis", "We surveyed it.", tag_rules) == ("speech",)
+
+
+def test_a_stopped_rule_is_recorded_with_its_phrase_only_when_it_scored_enough() -> None:
+    tag_rules = rules({**rule("speech", "speech synthesis", "voice"), "exclude": ["survey"]})
+    stopped = tag_paper(paper("Speech Synthesis", "A voice, a survey."), tag_rules)
+    assert stopped.tags == ()
+    assert [(t.tag, t.reason) for t in stopped.stopped] == [
+        (
+            "speech",
+            "rule 'speech' (score 4): title matched 'speech synthesis'; abstract matched "
+            "'voice'; stopped by 'survey' in the abstract",
+        )
+    ]
+    assert tag_paper(paper("A survey", "Of a voice."), tag_rules).stopped == ()
+
+
+def test_an_exclude_phrase_does_not_stop_a_tag_given_by_hand() -> None:
+    tag_rules = rules({**rule("speech", "speech"), "exclude": ["survey"]})
+    tagged = tag_paper(paper("A speech survey", given=("speech",)), tag_rules)
+    assert (tagged.tag_names, tagged.stopped) == (("speech",), ())
+
+
+def test_load_rules_reports_a_bad_exclude_list() -> None:
+    data = {"tags": [{"name": "a", "phrases": ["x"], "exclude": "survey"}]}
+    _, problems = load_rules(data, "content/tags.yml")
+    assert [str(p) for p in problems] == [
+        "content/tags.yml: tags[0].exclude: expected a list of text"
+    ]
+    data = {"tags": [{"name": "a", "phrases": ["x"], "exclude": ["", "survey"]}]}
+    loaded, problems = load_rules(data, "content/tags.yml")
+    assert [str(p) for p in problems] == [
+        "content/tags.yml: tags[0].exclude[0]: empty phrase; remove it"
+    ]
+    assert tags_of("x", "A survey.", loaded) == ()
+
+
 def test_load_rules_reads_settings_and_descriptions() -> None:
     loaded, problems = load_rules(
         {
@@ -231,7 +279,7 @@ def test_load_rules_reports_every_problem_with_its_file_and_key_path() -> None:
         "known: abstract_weight, max_tags, min_score, title_weight",
         "content/tags.yml: tag: unknown key; known: settings, tags",
         "content/tags.yml: tags[0].phrase: unknown key; "
-        "known: description, name, patterns, phrases",
+        "known: description, exclude, name, patterns, phrases",
         "content/tags.yml: tags[3]: expected a mapping with name, description, phrases, got 'oops'",
         "content/tags.yml: tags[4]: every rule needs a name",
         "content/tags.yml: tags[5].phrases: expected a list of text",

@@ -148,10 +148,12 @@ cli.add_command(import_group)
 
 
 def explain(paper: Paper, min_score: int) -> str:
-    """Plain-text lines: the paper, then one line per tag with its reason."""
+    """Plain-text lines: the paper, then one line per tag with its reason, then one per rule
+    that an exclude phrase stopped."""
     lines = [f"papers/{paper.slug}: {paper.title}"]
     lines += [f"  {t.tag}: {t.reason}" for t in paper.tags]
-    if not paper.tags:
+    lines += [f"  not {t.tag}: {t.reason}" for t in paper.stopped]
+    if not paper.tags and not paper.stopped:
         lines.append(f"  no tags: no rule scored {min_score} or more, and none given by hand")
     return "\n".join(lines) + "\n"
 

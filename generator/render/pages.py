@@ -18,6 +18,8 @@ from generator.render.charts import date_chart, tag_chart
 from generator.render.links import download_link, head_feeds, home_links, tag_links
 from generator.render.markup import day_text, front_matter, link, text
 from generator.render.paper import render_paper, teaser
+from generator.render.reader import NEW_SINCE, entry_tools, render_reading_list
+from generator.render.reader import PAGE as READING_LIST
 
 
 def render_site(known: Facts, settings: Settings) -> list[GeneratedFile]:
@@ -29,6 +31,7 @@ def render_site(known: Facts, settings: Settings) -> list[GeneratedFile]:
     ]
     pages.append(("tags/index.md", render_tag_overview(known)))
     pages += [(f"tags/{tag.page}.md", render_tag(tag, known, settings)) for tag in known.tags]
+    pages.append((READING_LIST, render_reading_list()))
     titles = {paper.slug: paper.title for paper in known.papers}
     pages += [
         (f"papers/{p.slug}.md", render_paper(p, known, titles))
@@ -67,6 +70,8 @@ def render_home(known: Facts, settings: Settings) -> str:
         "</div>",
         "",
         home_links(),
+        "",
+        NEW_SINCE,
         "",
     ]
     room = settings.home_papers
@@ -122,9 +127,13 @@ def _list_entry(paper: Paper, prefix: str, known: Facts, settings: Settings) -> 
         f"- **{link(paper.title, f'{prefix}papers/{paper.slug}.md')}**  ",
         f"  {text(teaser(paper.abstract, settings.teaser_length))}",
     ]
+    # The reader tools (render/reader.py) find each entry by its digest-reader span.
+    reader = f'class="digest-tag-list digest-reader" {entry_tools(paper)}'.rstrip()
     if tags:
         entry[-1] += "  "
-        entry.append(f'  <span class="digest-tag-list">{tags}</span>')
+        entry.append(f"  <span {reader}>{tags}</span>")
+    else:
+        entry[-1] += f" <span {reader}></span>"
     return [*entry, ""]
 
 
@@ -170,6 +179,8 @@ def render_tag(tag: Tag, known: Facts, settings: Settings) -> str:
         f"{tag.count} papers. {link('All tags', 'index.md')}",
         "",
         tag_links(tag.page),
+        "",
+        NEW_SINCE,
         "",
     ]
     for paper in tag.papers:

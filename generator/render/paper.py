@@ -9,6 +9,7 @@ from generator.discover.facts import Facts
 from generator.model import Paper
 from generator.render.links import feed_links, file_link
 from generator.render.markup import day_text, front_matter, link, linked_text, text
+from generator.render.reader import paper_tools
 from generator.render.tag_reasons import reasons_html
 
 KIND_LABELS = {
@@ -41,6 +42,8 @@ def render_paper(paper: Paper, known: Facts, titles: dict[str, str]) -> str:
         front_matter(paper.title, teaser(paper.abstract, DESCRIPTION_LENGTH), search={"boost": 4}),
         f"# {text(paper.title)}",
         "",
+        paper_tools(paper, known),
+        "",
     ]
     for byline in (_byline(paper), _publication(paper)):
         if byline:
@@ -54,7 +57,7 @@ def render_paper(paper: Paper, known: Facts, titles: dict[str, str]) -> str:
     # and the abstract belongs in the paper's own entry, so a name in the title and the
     # words of its abstract rank together.
     lines += ['<h2 class="digest-abstract">Abstract</h2>', "", linked_text(paper.abstract), ""]
-    if paper.tags:
+    if paper.tags or paper.stopped:
         lines += [reasons_html(paper), ""]
     lines += _related(paper, known, titles) + _cite(paper, known)
     return "\n".join(lines)

@@ -1,7 +1,9 @@
 """Why a paper has its tags, on its page: the reasons tagging recorded.
 
 Pure. A collapsed <details> block built as HTML with every text escaped (the reasons quote
-phrases from content/tags.yml). `digest tags --explain` prints the same reasons as lines.
+phrases from content/tags.yml): each tag and its reason, then each rule that scored enough
+but was stopped by one of its exclude phrases. `digest tags --explain` prints the same
+reasons as lines.
 """
 
 from __future__ import annotations
@@ -14,12 +16,16 @@ SUMMARY = "Why these tags?"
 
 
 def reasons_html(paper: Paper) -> str:
-    """A collapsed block listing each tag and its reason; empty for an untagged paper."""
-    if not paper.tags:
+    """A collapsed block listing each tag and its reason, and each rule an exclude phrase
+    stopped; empty for an untagged paper that no rule was stopped on."""
+    if not paper.tags and not paper.stopped:
         return ""
     items = [
         f"<li><strong>{html.escape(t.tag)}</strong>: {html.escape(t.reason)}</li>"
         for t in paper.tags
+    ] + [
+        f"<li>not <strong>{html.escape(t.tag)}</strong>: {html.escape(t.reason)}</li>"
+        for t in paper.stopped
     ]
     return "\n".join(
         [

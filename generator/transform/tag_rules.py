@@ -1,5 +1,6 @@
 """The tag rules of content/tags.yml as typed objects: the weights and, for each tag, its
-phrases and patterns made into matchers (generator/transform/matching.py).
+phrases and patterns, and the phrases that stop it, made into matchers
+(generator/transform/matching.py).
 
 The keys and what each may hold are declared by generator/schemas/tags.schema.json. A
 problem drops only what it is about: a bad setting keeps its default, a bad phrase or
@@ -24,6 +25,7 @@ class Rule:
     name: str
     description: str
     matchers: tuple[int, ...]  # positions in TagRules.finder.matchers
+    excludes: tuple[int, ...] = ()  # the phrases that stop the rule, positions there too
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,13 @@ def load_rules(data: Any, path: str, lines: Lines = no_lines) -> tuple[TagRules,
             message = f"tag {name!r} is already defined at {first}; this rule is ignored"
             problems.append(problem(where, lines, (*at, "name"), message))
             continue
-        positions = []
-        for matcher in _matchers(entry, at, checked, where, lines, problems):
-            positions.append(len(matchers))
-            matchers.append(matcher)
-        rules[name] = Rule(name, (entry.get("description") or "").strip(), tuple(positions))
+        found = _matchers(entry, at, checked, where, lines, problems)
+        positions = tuple(range(len(matchers), len(matchers) + len(found)))
+        stops = _stops(entry, at, checked)
+        excludes = tuple(range(len(matchers) + len(found), len(matchers) + len(found + stops)))
+        matchers += found + stops
+        description = (entry.get("description") or "").strip()
+        rules[name] = Rule(name, description, positions, excludes)
         first_at[name] = at
     problems.sort(key=lambda found: found.where.line)  # in file order, when lines are known
     return TagRules(tuple(rules.values()), finder=finder(matchers), **numbers), problems
@@ -101,3 +105,13 @@ def _matchers(
                 message = f"{value!r} is not a regular expression ({error})"
                 problems.append(problem(where, lines, (*at, kind, index), message))
     return found
+
+
+def _stops(entry: dict[str, Any], at: KeyPath, checked: Checked) -> list[Matcher]:
+    """A rule's exclude phrases, matched as its phrases are."""
+    values = entry.get("exclude") if checked.usable(*at, "exclude") else None
+    return [
+        phrase(value.strip())
+        for index, value in enumerate(values or [])
+        if checked.usable(*at, "exclude", index)
+    ]

@@ -2,7 +2,9 @@
 
 A rule scores a paper: a match in the title counts `title_weight`, each distinct
 phrase or pattern found in the abstract counts `abstract_weight`. Rules scoring at
-least `min_score` tag the paper, best first, up to `max_tags` (hand-given tags first).
+least `min_score` tag the paper, best first, up to `max_tags` (hand-given tags first),
+unless one of the rule's exclude phrases is in the title or abstract: such a rule is
+recorded as stopped, with the phrase, so "Why these tags?" can say so.
 The rules are loaded by generator/transform/tag_rules.py; how phrases and patterns match is
 in generator/transform/matching.py.
 """
@@ -27,27 +29,47 @@ POOL_FROM = 2000
 CHUNK = 500
 
 
+Found = tuple[tuple[Tagging, ...], tuple[Tagging, ...]]  # (tags, rules stopped)
+
+
 def tag_paper(paper: Paper, rules: TagRules) -> Paper:
     """The paper with its tags: hand-given ones first, then the best-scoring rules."""
-    return replace(paper, tags=tags_of(paper, rules))
+    tags, stopped = tags_of(paper, rules)
+    return replace(paper, tags=tags, stopped=stopped)
 
 
-def tags_of(paper: Paper, rules: TagRules) -> tuple[Tagging, ...]:
-    """The paper's tags: hand-given ones first, then the best-scoring rules."""
+def tags_of(paper: Paper, rules: TagRules) -> Found:
+    """The paper's tags: hand-given ones first, then the best-scoring rules; and the rules
+    that scored enough but were stopped by an exclude phrase."""
     given = {tag.casefold() for tag in paper.given_tags}
     chosen = [Tagging(tag, HAND) for tag in dict.fromkeys(paper.given_tags)]
     in_title = rules.finder.found(paper.title)
     in_abstract = rules.finder.found(paper.abstract)
     scored = []
+    stopped = []
     for position, rule in enumerate(rules.rules):
         if rule.name.casefold() in given:
             continue
         score, reason = _score(rule, rules, in_title, in_abstract)
-        if score >= rules.min_score:
+        if score < rules.min_score:
+            continue
+        stop = _stop(rule, rules, in_title, in_abstract)
+        if stop:
+            stopped.append(Tagging(rule.name, f"{reason}; stopped by {stop}"))
+        else:
             scored.append((-score, position, Tagging(rule.name, reason)))
     room = max(rules.max_tags - len(chosen), 0)
     chosen += [tagging for _, _, tagging in sorted(scored)[:room]]
-    return tuple(chosen)
+    return tuple(chosen), tuple(stopped)
+
+
+def _stop(rule: Rule, rules: TagRules, in_title: set[int], in_abstract: set[int]) -> str:
+    """The first exclude phrase of the rule found, and where; "" when none is."""
+    texts = rules.finder.matchers
+    for i in rule.excludes:
+        if i in in_title or i in in_abstract:
+            return f"'{texts[i].text}' in the {'title' if i in in_title else 'abstract'}"
+    return ""
 
 
 def _score(
@@ -65,7 +87,7 @@ def _score(
     return score, f"rule {rule.name!r} (score {score}): " + "; ".join(parts)
 
 
-Tags = list[tuple[Tagging, ...]]
+Tags = list[Found]
 _WORK: tuple[Sequence[Paper], TagRules] | None = None  # what tag_all's workers tag
 
 
@@ -99,7 +121,10 @@ def tag_all(
             ]
     finally:
         _WORK = None
-    return [replace(paper, tags=tags) for paper, tags in zip(papers, found, strict=True)]
+    return [
+        replace(paper, tags=tags, stopped=stopped)
+        for paper, (tags, stopped) in zip(papers, found, strict=True)
+    ]
 
 
 def _tag_range(bounds: tuple[int, int]) -> Tags:

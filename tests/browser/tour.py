@@ -63,6 +63,15 @@ def screenshots(browser: Browser, home: str, folder: Path) -> None:
     page.locator(".md-search-result__item a.md-search-result__link").first.click()
     page.wait_for_url("**/papers/*")
     shoot(page, folder / "paper.png")
+    # The reading list: this paper starred and read on its page, two more starred on the
+    # home page.
+    page.get_by_role("button", name="Star", exact=True).click()
+    page.get_by_role("button", name="Read", exact=True).click()
+    page.goto(home)
+    for star in page.locator("span.digest-reader .digest-star").all()[1:3]:
+        star.click()
+    page.goto(home.removesuffix("index.html") + "reading-list.html")
+    shoot(page, folder / "reading-list.png")
     context.close()
 
 

@@ -1,0 +1,62 @@
+"""Accessibility: every kind of page passes axe-core's WCAG 2 A and AA rules, in the light
+and the dark scheme.
+
+axe-core comes from node_modules/ (package.json's devDependencies, installed by `npm ci`);
+it is injected into the page by the test only, never shipped in the site. The pages'
+Content-Security-Policy allows no inline script, so the test's own browser context
+bypasses it (bypass_csp): the site's scripts run as they always do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .support import ROOT, Tabs
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+COSYVOICE = "cosyvoice-2-scalable-streaming-speech-synthesis-with-large-language-models"
+# One page of each kind; the tag and the paper are ones with the most on their page.
+PAGES = {
+    "home": "index.html",
+    "tag overview": "tags/index.html",
+    "tag": "tags/speech.html",
+    "day": "days/2025-03-11.html",
+    "reading list": "reading-list.html",
+    "paper": f"papers/{COSYVOICE}.html",
+    "404": "404.html",
+}
+RUN = """async rules => {
+    const result = await axe.run(document, {runOnly: {type: "tag", values: rules}})
+    return result.violations.map(v => `${v.id} (${v.impact}): ${v.help}; ` +
+        v.nodes.map(n => n.target.join(" ")).slice(0, 5).join(", "))
+}"""
+
+
+@pytest.fixture(scope="module")
+def axe() -> Path:
+    if not AXE.exists():
+        pytest.skip("the accessibility check needs axe-core: run `npm ci` (make test does)")
+    return AXE
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", PAGES)
+def test_every_kind_of_page_passes_wcag_a_and_aa(
+    tabs: Tabs, http_url: str, axe: Path, kind: str, scheme: str
+) -> None:
+    page = tabs.open(http_url + PAGES[kind], color_scheme=scheme, bypass_csp=True)
+    if kind == "paper":  # with the reader tools pressed
+        page.get_by_role("button", name="Star", exact=True).click()
+    if kind == "reading list":  # with a paper on it, starred on its page and read
+        page.goto(http_url + PAGES["paper"])
+        page.get_by_role("button", name="Star", exact=True).click()
+        page.get_by_role("button", name="Read", exact=True).click()
+        page.goto(http_url + PAGES[kind])
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+    page.add_script_tag(path=axe)
+    violations: list[str] = page.evaluate(RUN, RULES)
+    assert violations == [], f"{PAGES[kind]} in the {scheme} scheme"
