@@ -5,7 +5,7 @@
 Engines: `terminal` is `digest search` (the function the command calls, on the shipped
 papers); `lunr` and `shards` type each query into the search box of the shipped site
 (tests/fixtures/shipped/) built with Material's search and with our sharded index
-(search_shards_above: 0), served over HTTP and read in headless Chromium. Prints a
+(search_shards_above: 0, now the default), served over HTTP and read in headless Chromium. Prints a
 Markdown table of hit@3 per kind and P@5 for the topics, then each engine's misses.
 """
 
@@ -45,8 +45,8 @@ def content_with(folder: Path, above: int | None) -> Path:
 @contextmanager
 def site_engines(work: Path, names: list[str]) -> Iterator[dict[str, Engine]]:
     """The search box of the shipped site built with each engine, in one Chromium."""
-    aboves = {"lunr": None, "shards": 0}
-    with ExitStack() as stack, sync_playwright() as playwright:
+    aboves = {"lunr": 1_000_000, "shards": 0}
+    with sync_playwright() as playwright, ExitStack() as stack:
         executable, where = find_chromium(playwright)
         if executable is None:
             raise SystemExit(where)
@@ -78,11 +78,10 @@ def main() -> None:
         results["digest search"] = score(
             judged, lambda q: [hit.slug for hit in terminal.search(papers, q, limit=10)]
         )
-    with tempfile.TemporaryDirectory() as work:
-        sites = [name for name in names if name in {"lunr", "shards"}]
-        with site_engines(Path(work), sites) as engines:
-            for name, engine in engines.items():
-                results[f"site, {name} (HTTP)"] = score(judged, engine)
+    sites = [name for name in names if name in {"lunr", "shards"}]
+    with tempfile.TemporaryDirectory() as work, site_engines(Path(work), sites) as engines:
+        for name, engine in engines.items():
+            results[f"site, {name} (HTTP)"] = score(judged, engine)
     print(f"{len(judged)} judged queries\n")
     print(table(results))
     for name, scores in results.items():
