@@ -217,7 +217,7 @@ def test_every_page_has_the_policy_and_it_allows_each_of_its_inline_scripts(
 def test_the_search_index_holds_text_not_markup(hostile: tuple[Digest, Path]) -> None:
     """The titles and snippets the search worker hands Material, which shows them as HTML."""
     digest, site = hostile
-    rows = {}
+    rows: dict[str, list[str]] = {}
     for chunk in sorted((site / "search" / "docs").glob("*.js")):
         call = re.fullmatch(r"self\.__digestDocs\((.*)\);\n", chunk.read_text(), re.DOTALL)
         assert call, chunk
