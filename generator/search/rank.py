@@ -6,7 +6,8 @@ order. A query is read as plain words (`words.terms`): no operator but "quotes",
 words are required. Each word matches, best first:
 
 1. the same term (weight 1);
-2. longer terms it starts (weight PREFIX_WEIGHT): the reader may still be typing;
+2. longer terms it starts (weight PREFIX_WEIGHT): the reader may still be typing (not
+   for a word in "quotes");
 3. only when neither exists, terms one edit away (two from LONG_WORD letters; a swap of
    two letters is one edit), in the shards a typo can reach (`fuzzy_keys`), at
    FUZZY_WEIGHT: "Showing results for" the corrected words.
@@ -138,8 +139,9 @@ def collect(clause: Clause, lookup: Lookup) -> dict[int, float]:
                 if term in clause.corrections:
                     visit(postings, FUZZY_WEIGHT)
         return best
+    prefix = clause.presence == OPTIONAL  # a word in "quotes" is that word
     for term, postings in (lookup(shard_key(clause.term)) or {}).items():
-        if term.startswith(clause.term):
+        if term == clause.term or (prefix and term.startswith(clause.term)):
             visit(postings, 1 if term == clause.term else PREFIX_WEIGHT)
     return best
 

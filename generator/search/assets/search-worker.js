@@ -276,8 +276,10 @@ function collect(clause) {
         if (clause.corrections.includes(term)) visit(flat, FUZZY_WEIGHT)
     return best
   }
+  const prefix = clause.presence === OPTIONAL // a word in "quotes" is that word
   for (const [term, flat] of shards.get(keyOf(clause.term)) || [])
-    if (term.startsWith(clause.term)) visit(flat, term === clause.term ? 1 : PREFIX_WEIGHT)
+    if (term === clause.term || (prefix && term.startsWith(clause.term)))
+      visit(flat, term === clause.term ? 1 : PREFIX_WEIGHT)
   return best
 }
 
