@@ -192,3 +192,19 @@ def test_a_title_match_ranks_above_passing_mentions(mentions: Page) -> None:
         "TART: A Plug-and-Play Tran",
         "Planning Agents Revisited",
     ], titles(hits)
+
+
+def test_a_typo_finds_the_paper_and_says_what_was_searched(home: Home, way: str) -> None:
+    page = home(way)
+    hits = search(page, "CosyVoce")
+    assert_first(hits, "CosyVoice 2:", "CosyVoce")
+    notice = page.locator(".md-search-result__item .digest-corrected")
+    assert notice.count() == 1
+    assert notice.inner_text().strip() == "Showing results for CosyVoice"
+    assert notice.evaluate("e => getComputedStyle(e).display") == "block"  # digest.css
+
+
+def test_an_exact_word_shows_no_correction(home: Home) -> None:
+    page = home("http")
+    assert_first(search(page, "CosyVoice"), "CosyVoice 2:", "CosyVoice")
+    assert page.locator(".digest-corrected").count() == 0
