@@ -66,7 +66,7 @@ def parse(query: str) -> list[Clause]:
     clauses: dict[str, Clause] = {}
     for number, part in enumerate(QUOTED.split(query)):
         presence = REQUIRED if number % 2 else OPTIONAL
-        for term in terms(part):
+        for term in terms(part, parts=False):
             known = clauses.get(term)
             if known is None or presence > known.presence:
                 clauses[term] = Clause(term, presence)
@@ -180,7 +180,7 @@ def corrected_query(query: str, clauses: list[Clause], texts: Iterable[str]) -> 
             spelled.setdefault(fold(plain(match.group())), match.group())
     words = []
     for word in query.split():
-        found = terms(word)
+        found = terms(word, parts=False)
         term = best.get(found[0], "") if len(found) == 1 else ""
         words.append(spelled.get(term, term) if term else word)
     return " ".join(words)

@@ -101,29 +101,32 @@ def _stem(word: str) -> str:
     return word
 
 
-def terms(text: str) -> list[str]:
+def terms(text: str, parts: bool = True) -> list[str]:
     """The folded terms of a text, in order: each word but the common ones, and after a
-    run of linked words ("pre-training", "multi modal") the run joined into one."""
+    run of linked words ("pre-training", "multi modal") the run joined into one. Without
+    parts (a query), a run is only its joined form: the index holds that for every run."""
     found: list[str] = []
-    text = plain(text)
-    run: list[str] = []
+    for run in _runs(plain(text)):
+        if parts or len(run) == 1:
+            found += [fold(word) for word in run if word not in STOP_WORDS]
+        if len(run) > 1:
+            found.append(fold("".join(run)))
+    return found
+
+
+def _runs(text: str) -> list[list[str]]:
+    """The words of a lower-case text, linked words together in one run."""
+    runs: list[list[str]] = []
     previous: re.Match[str] | None = None
     for match in WORD.finditer(text):
         word = match.group()
-        if (
-            previous
-            and run
-            and _linked(previous.group(), text[previous.end() : match.start()], word)
-        ):
-            run.append(word)
+        gap = text[previous.end() : match.start()] if previous else ""
+        if previous and _linked(previous.group(), gap, word):
+            runs[-1].append(word)
         else:
-            _join(run, found)
-            run = [word]
-        if word not in STOP_WORDS:
-            found.append(fold(word))
+            runs.append([word])
         previous = match
-    _join(run, found)
-    return found
+    return runs
 
 
 def _linked(word: str, gap: str, following: str) -> bool:
@@ -131,8 +134,3 @@ def _linked(word: str, gap: str, following: str) -> bool:
     if gap in HYPHENS:
         return True
     return word in PREFIXES and following not in STOP_WORDS and gap.isspace()
-
-
-def _join(run: list[str], found: list[str]) -> None:
-    if len(run) > 1:
-        found.append(fold("".join(run)))

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -14,7 +15,8 @@ from conftest import ROOT
 from generator.search.shards import WORKER
 from generator.search.words import fold, terms
 
-CASES = yaml.safe_load(Path(__file__).with_name("folding.yml").read_text(encoding="utf-8"))
+TABLE = yaml.safe_load(Path(__file__).with_name("folding.yml").read_text(encoding="utf-8"))
+CASES, QUERIES = TABLE["texts"], TABLE["query"]
 NODE = shutil.which("node")
 
 
@@ -23,12 +25,18 @@ def test_python_reads_these_terms(text: str, expected: list[str]) -> None:
     assert terms(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), QUERIES, ids=[c[0] for c in QUERIES])
+def test_a_query_reads_linked_words_only_joined(text: str, expected: list[str]) -> None:
+    assert terms(text, parts=False) == expected
+
+
 @pytest.mark.skipif(NODE is None, reason="the worker's copy of the rules runs in Node")
-def test_the_worker_reads_the_same_terms() -> None:
+@pytest.mark.parametrize(("cases", "mode"), [(CASES, "text"), (QUERIES, "query")])
+def test_the_worker_reads_the_same_terms(cases: list[list[Any]], mode: str) -> None:
     assert NODE
-    texts = [text for text, _ in CASES]
+    texts = [text for text, _ in cases]
     run = subprocess.run(
-        [NODE, str(ROOT / "tests" / "js" / "terms.js"), str(WORKER)],
+        [NODE, str(ROOT / "tests" / "js" / "terms.js"), str(WORKER), mode],
         input=json.dumps(texts),
         capture_output=True,
         text=True,
@@ -36,7 +44,7 @@ def test_the_worker_reads_the_same_terms() -> None:
         check=True,
     )
     assert dict(zip(texts, json.loads(run.stdout), strict=True)) == dict(
-        zip(texts, (expected for _, expected in CASES), strict=True)
+        zip(texts, (expected for _, expected in cases), strict=True)
     )
 
 

@@ -78,25 +78,28 @@ function stem(word) {
 }
 
 /* The folded terms of a text: each word but the common ones, and after a run of linked
-   words ("pre-training", "multi modal") the run joined into one. */
-function terms(text) {
+   words ("pre-training", "multi modal") the run joined into one. Without parts (a
+   query), a run is only its joined form: the index holds that for every run. */
+function terms(text, parts = true) {
   const found = []
-  text = plain(text)
-  let run = []
+  for (const run of runs(plain(text))) {
+    if (parts || run.length === 1) for (const word of run) if (!STOP_WORDS.has(word)) found.push(fold(word))
+    if (run.length > 1) found.push(fold(run.join("")))
+  }
+  return found
+}
+
+/* The words of a lower-case text, linked words together in one run. */
+function runs(text) {
+  const found = []
   let previous = null
-  const join = () => { if (run.length > 1) found.push(fold(run.join(""))) }
   for (const match of text.matchAll(WORD)) {
     const word = match[0]
-    const gap = previous ? text.slice(previous.index + previous[0].length, match.index) : null
-    if (previous && run.length && linked(previous[0], gap, word)) run.push(word)
-    else {
-      join()
-      run = [word]
-    }
-    if (!STOP_WORDS.has(word)) found.push(fold(word))
+    const gap = previous ? text.slice(previous.index + previous[0].length, match.index) : ""
+    if (previous && linked(previous[0], gap, word)) found[found.length - 1].push(word)
+    else found.push([word])
     previous = match
   }
-  join()
   return found
 }
 
@@ -199,7 +202,7 @@ function parse(query) {
   const clauses = new Map()
   query.split(/"([^"]+)"/g).forEach((part, index) => {
     const presence = index % 2 ? REQUIRED : OPTIONAL
-    for (const term of terms(part)) {
+    for (const term of terms(part, false)) {
       const known = clauses.get(term)
       if (!known || presence > known.presence) clauses.set(term, { term, presence, corrections: [] })
     }
@@ -260,27 +263,30 @@ function correct(clause) {
   clause.corrections = near.filter(n => n[0] === near[0][0]).map(n => n[2])
 }
 
-/* A clause's best score per page. */
+/* A clause's best score per page: the pages touched, and a score per page (0: none).
+   Typed arrays, not a Map: at 100,000 papers a common word has tens of thousands. */
 function collect(clause) {
-  const best = new Map()
+  const best = new Float64Array(manifest.pages)
+  const touched = []
   const visit = (flat, weight) => {
     for (let i = 0, page = 0; i < flat.length; i += 2) {
       page += flat[i]
       const score = flat[i + 1] * weight
-      if (!(best.get(page) >= score)) best.set(page, score)
+      if (best[page] === 0) touched.push(page)
+      if (score > best[page]) best[page] = score
     }
   }
   if (clause.corrections.length) {
     for (const key of fuzzyKeys(clause.term))
       for (const [term, flat] of shards.get(key) || [])
         if (clause.corrections.includes(term)) visit(flat, FUZZY_WEIGHT)
-    return best
+    return { best, touched }
   }
   const prefix = clause.presence === OPTIONAL // a word in "quotes" is that word
   for (const [term, flat] of shards.get(keyOf(clause.term)) || [])
     if (term === clause.term || (prefix && term.startsWith(clause.term)))
       visit(flat, term === clause.term ? 1 : PREFIX_WEIGHT)
-  return best
+  return { best, touched }
 }
 
 /* Pages matching the clauses (all required ones), best first, at most the limit. */
@@ -291,8 +297,9 @@ function rank(clauses) {
   clauses.forEach((clause, index) => {
     const bit = 2 ** index
     if (clause.presence === REQUIRED) required |= bit
-    for (const [page, score] of collect(clause)) {
-      totals[page] += score
+    const { best, touched } = collect(clause)
+    for (const page of touched) {
+      totals[page] += best[page]
       masks[page] |= bit
     }
   })
@@ -321,7 +328,7 @@ function correctedQuery(query, clauses, texts) {
       if (!spelled.has(term)) spelled.set(term, word)
     }
   return query.split(/\s+/).filter(Boolean).map(word => {
-    const found = terms(word)
+    const found = terms(word, false)
     if (found.length !== 1 || !best.has(found[0])) return word
     const term = best.get(found[0])
     return spelled.get(term) || term
