@@ -335,6 +335,17 @@ function correctedQuery(query, clauses, texts) {
   }).join(" ")
 }
 
+/* Each clause as Material names it under a result that misses it ("Missing: word"): the
+   word as typed (lower case, punctuation at its ends dropped), or its correction. */
+function wordsOf(query, clauses) {
+  const typed = new Map()
+  for (const word of query.toLowerCase().split(/\s+/)) {
+    const bare = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")
+    for (const term of terms(word, false)) if (!typed.has(term)) typed.set(term, bare)
+  }
+  return clauses.map(c => c.corrections[0] || typed.get(c.term) || c.term)
+}
+
 /* Escaped HTML with the words a clause matched in <mark>; tags and entities are never words. */
 function highlight(html, clauses) {
   const matches = word => {
@@ -377,11 +388,12 @@ async function search(query) {
   await load(numbers.filter(n => !chunks.has(n)).map(n => `search/docs/${n}.js`))
   const rows = found.map(({ page }) => chunks.get(Math.floor(page / manifest.chunk))[page % manifest.chunk])
   const corrected = correctedQuery(query, clauses, rows.flatMap(([, title, text]) => [title, text]))
+  const names = wordsOf(query, clauses)
   const items = found.map(({ page, mask, score }, rankNumber) => {
     const [location, title, text] = chunks.get(Math.floor(page / manifest.chunk))[page % manifest.chunk]
     const terms = Object.create(null) // a query word may be "__proto__"
     clauses.forEach((clause, index) => {
-      terms[clause.corrections[0] || clause.term] = Boolean(mask & 2 ** index)
+      terms[names[index]] = Boolean(mask & 2 ** index)
     })
     const shown = highlight(text, clauses)
     return [{
