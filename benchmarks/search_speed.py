@@ -44,7 +44,7 @@ def build(content: Path, work: Path, above: int) -> tuple[Path, float]:
     start = time.perf_counter()
     digest = generate(content, work / "docs")
     settings = replace(digest.settings, search_shards_above=above)
-    build_site(ROOT / "mkdocs.yml", work / "docs", work / "site", settings)
+    build_site(ROOT / "mkdocs.yml", work / "docs", work / "site", settings, zip_name="")
     return work / "site", round(time.perf_counter() - start, 1)
 
 

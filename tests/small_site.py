@@ -20,7 +20,8 @@ Retrofitting Language Models with Dynamic Tokenization
 We propose retrofitting language models with dynamic tokenization, which decides on token \
 boundaries based on the input text.
 """
-SETTINGS = "title: Small digest\nyear: 2025\n"
+# Material's own search (lunr.js), whose protocol test_material_protocol.py checks.
+SETTINGS = "title: Small digest\nyear: 2025\nsearch_shards_above: 1000\n"
 TAGS = (
     "tags:\n  - name: speech\n    description: Speech synthesis.\n    phrases: [speech synthesis]\n"
 )

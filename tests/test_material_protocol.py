@@ -249,8 +249,10 @@ def test_search_index_has_the_shape_shards_reads(small_site: Path) -> None:
     assert first["title"] == "CosyVoice 2: Scalable Streaming Speech Synthesis"
     assert "<p>We present CosyVoice 2, an improved streaming" in first["text"]
     assert first["boost"] == 4
-    found = shards.pages(data["docs"])
-    assert [page.location for page in found] == [doc["location"] for doc in data["docs"]]
+    found = shards.search_docs(data["docs"])
+    assert [doc.location for doc in found] == [doc["location"] for doc in data["docs"]]
+    assert found[0].title == "CosyVoice 2: Scalable Streaming Speech Synthesis"
+    assert found[0].text.startswith("We present CosyVoice 2")
     assert found[0].teaser.startswith("We present CosyVoice 2")
 
 

@@ -63,7 +63,7 @@ def test_results_have_the_shape_materials_search_box_renders(site: Path) -> None
     assert item["location"] == "papers/cosy.html"
     assert item["title"] == "<mark>CosyVoice</mark> 2: Scalable Streaming Speech Synthesis"
     assert item["text"] == "Speech &amp; voice."
-    assert item["terms"] == {"cosyvoice": True}
+    assert item["terms"] == {"cosyvoice": True}  # the word as typed, in lower case
     assert item["score"] > 0
 
 
@@ -80,11 +80,30 @@ def test_words_are_prefixes_and_matching_more_words_ranks_higher(site: Path) -> 
     assert speech["items"][0][0]["terms"] == {"speech": True, "tart": False}
 
 
-def test_quotes_and_plus_require_words_and_minus_excludes_them(site: Path) -> None:
-    quoted, plus, minus = ask(site, '"tart baseline"', "+baseline tart", "tart -baseline")
+def test_quotes_require_words_and_no_other_character_is_an_operator(site: Path) -> None:
+    quoted, plus, minus, field = ask(
+        site, '"tart baseline"', "+baseline tart", "tart -baseline", "title:tart~ ^"
+    )
     assert locations(quoted) == ["papers/planning.html"]
-    assert locations(plus) == ["papers/planning.html"]
-    assert locations(minus) == ["papers/tart.html"]
+    assert locations(plus) == locations(minus)
+    assert sorted(locations(plus)) == ["papers/planning.html", "papers/tart.html"]
+    assert locations(field)[0] == "papers/tart.html"
+
+
+def test_a_typo_finds_the_word_and_says_so(site: Path) -> None:
+    [result] = ask(site, "CosyVoce")
+    assert locations(result) == ["papers/cosy.html"]
+    assert result["corrected"] == "CosyVoice"
+    item = result["items"][0][0]
+    assert item["text"].startswith(
+        '<span class="digest-corrected">Showing results for <em>CosyVoice</em></span>'
+    )
+    assert item["title"].startswith("<mark>CosyVoice</mark>")
+
+
+def test_an_exact_or_prefix_match_leaves_typos_alone(site: Path) -> None:
+    [result] = ask(site, "Cosy")
+    assert "corrected" not in result
 
 
 def test_empty_and_stop_word_queries_find_nothing(site: Path) -> None:
@@ -94,5 +113,5 @@ def test_empty_and_stop_word_queries_find_nothing(site: Path) -> None:
 def test_words_that_name_object_properties_are_plain_words(site: Path) -> None:
     proto, constructor = ask(site, "__proto__", "constructor")
     assert locations(proto) == ["papers/proto.html"]
-    assert proto["items"][0][0]["terms"] == {"__proto__": True}
+    assert proto["items"][0][0]["terms"] == {"proto": True}
     assert locations(constructor) == ["papers/proto.html"]

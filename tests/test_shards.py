@@ -1,4 +1,4 @@
-"""The sharded search index: tokens, scores, shards, chunks, stub, and the site step."""
+"""The sharded search index: search documents, scores, shards, chunks, stub, the site step."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from conftest import ROOT
 from generator.read.settings import load_settings
 from generator.search import shards
-from generator.search.shards import build_index, js_regex, pages, site_files, tokenize
+from generator.search.index import SearchIndex, build_index
+from generator.search.shards import search_docs, site_files
 from generator.site.writer import add_files
 
 
@@ -23,7 +23,6 @@ def mkdocs_separator() -> str:
     return str(search["separator"])
 
 
-SEPARATOR = js_regex(mkdocs_separator())
 WORKER_PATH = "assets/javascripts/workers/search.1234abcd.min.js"
 
 
@@ -49,40 +48,40 @@ def paper(slug: str, title: str, abstract: str) -> list[dict[str, Any]]:
     ]
 
 
-@pytest.mark.parametrize(
-    ("text", "terms"),
-    [
-        ("CosyVoice 2: Scalable Streaming", ["cosyvoice", "2", "scalable", "streaming"]),
-        ("FLM-101B and mllm-NPU", ["flm", "101b", "mllm", "npu"]),
-        ("LLM in a flash", ["llm", "flash"]),
-        ("GPT-3.5 is the model's best.", ["gpt", "3.5", "model's", "best"]),
-        ("<p>Tags: <a href='x'>speech</a></p>", ["tags", "speech"]),
-        ("&lt;script&gt; R&amp;D", ["script", "r", "d"]),
-        ("a\u00a0b\u3000c", ["b", "c"]),  # JavaScript's \s: no-break and ideographic spaces
-        ("\u201cquoted\u201d \u2018word\u2019", ["quoted", "word"]),
-    ],
-)
-def test_tokens_are_split_with_materials_separator(text: str, terms: list[str]) -> None:
-    assert tokenize(text, SEPARATOR) == terms
+def test_search_docs_join_sections_and_keep_the_articles_title() -> None:
+    [doc] = search_docs(paper("tart", "TART: A Module", "Reasoning for any model."))
+    assert doc.location == "papers/tart.html"
+    assert doc.title == "TART: A Module"
+    assert doc.authors == "A. Author"
+    assert "Reasoning for any model." in doc.text
+    assert doc.teaser == "Reasoning for any model."
 
 
-def test_word_characters_are_ascii_as_in_javascript() -> None:
-    """\\b is ASCII in JavaScript: after 'é', 'in' is a word start and is dropped."""
-    assert tokenize("éin", SEPARATOR) == tokenize("éin", js_regex(r"\b(?:in)\b"))
-    assert tokenize("café in", SEPARATOR) == ["café"]
+def test_a_paper_page_gives_its_fields() -> None:
+    """As generator/render/paper.py writes a paper's page and Material indexes it."""
+    text = (
+        "<p>Zhihao Du, Ann Lee and Bo Li et al. · submitted 16 December 2024 · in the digest "
+        "of 11 March 2025</p> <p>arXiv · PDF</p> <p>Tags: speech, multilingual</p> Abstract "
+        "<p>We present CosyVoice &amp; more.</p>"
+    )
+    [doc] = search_docs([{"location": "papers/c.html", "title": "C &amp; D", "text": text}])
+    assert (doc.title, doc.tags, doc.authors) == (
+        "C & D",
+        "speech, multilingual",
+        "Zhihao Du, Ann Lee and Bo Li",
+    )
+    assert doc.text == "We present CosyVoice & more."
+    assert doc.teaser == "We present CosyVoice &amp; more."
 
 
-def test_pages_join_sections_and_keep_the_articles_title_and_boost() -> None:
-    [page] = pages(paper("tart", "TART: A Module", "Reasoning for any model."))
-    assert page.location == "papers/tart.html"
-    assert page.title == "TART: A Module"
-    assert page.boost == 4
-    assert "Reasoning for any model." in page.text
-    assert page.teaser == "Reasoning for any model."
+def test_a_byline_without_authors_gives_none() -> None:
+    text = "<p>submitted 16 December 2024</p> Abstract <p>Words.</p>"
+    [doc] = search_docs([{"location": "papers/c.html", "title": "C", "text": text}])
+    assert (doc.authors, doc.text) == ("", "Words.")
 
 
 def test_the_teaser_is_the_abstract_when_the_page_is_one_search_entry() -> None:
-    [page] = pages(
+    [page] = search_docs(
         [
             {
                 "location": "papers/x.html",
@@ -104,25 +103,27 @@ MENTIONS = [
 ]
 
 
-def scores_of(index: shards.Index, term: str) -> dict[str, int]:
+def scores_of(index: SearchIndex, term: str) -> dict[str, int]:
     docs, scores = index.terms[term]
-    return {index.pages[d].location: s for d, s in zip(docs, scores, strict=True)}
+    return {index.docs[d].location: s for d, s in zip(docs, scores, strict=True)}
 
 
 def test_a_title_match_scores_above_passing_mentions() -> None:
-    index = build_index(pages(MENTIONS), SEPARATOR, title_boost=10)
+    index = build_index(search_docs(MENTIONS))
     scores = scores_of(index, "tart")
     assert scores["papers/tart.html"] > 3 * scores["papers/planning.html"] > 0
 
 
 def test_a_rare_term_scores_above_a_common_one() -> None:
-    docs = [*paper("a", "Alpha", "common rare"), *paper("b", "Beta", "common")]
-    index = build_index(pages(docs), SEPARATOR, title_boost=10)
-    assert scores_of(index, "rare")["papers/a.html"] > scores_of(index, "common")["papers/a.html"]
+    docs = [*paper("a", "Alpha", "common special"), *paper("b", "Beta", "common")]
+    index = build_index(search_docs(docs))
+    assert (
+        scores_of(index, "special")["papers/a.html"] > scores_of(index, "common")["papers/a.html"]
+    )
 
 
 def test_shards_group_terms_by_their_first_two_characters() -> None:
-    index = build_index(pages(MENTIONS), SEPARATOR, title_boost=10)
+    index = build_index(search_docs(MENTIONS))
     files = shards.shards(index)
     assert "search/shards/ta.js" in files
     key, flat = parse_call(files["search/shards/ta.js"], "__digestShard")
@@ -143,7 +144,7 @@ def test_file_names_are_lower_case_ascii() -> None:
 
 def test_doc_chunks_hold_escaped_titles_and_snippets() -> None:
     docs = paper("x", "A &lt;b&gt; title", "<p>" + "word " * 100 + "</p>")
-    files = shards.doc_chunks(pages(docs))
+    files = shards.doc_chunks(search_docs(docs))
     number, rows = parse_call(files["search/docs/0.js"], "__digestDocs")
     assert number == 0
     [[location, title, snippet]] = rows
@@ -221,12 +222,3 @@ def test_the_threshold_is_a_setting() -> None:
     assert [p.message for p in problems] == [
         "search_shards_above: expected a number of papers, 0 or more, got -1"
     ]
-
-
-def test_a_separator_with_capturing_groups_splits_the_same() -> None:
-    text = "<p>Hello the-world  of <b>LLMs</b>, the end</p>"
-    plain = re.compile(r"[\s\-,]+|\bthe\b")
-    grouped = re.compile(r"([\s\-,]+)|\b(the)\b")
-    assert (
-        tokenize(text, plain) == tokenize(text, grouped) == ["hello", "world", "of", "llms", "end"]
-    )

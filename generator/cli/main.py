@@ -16,7 +16,7 @@ from generator.cli.import_command import content_option, import_group
 from generator.cli.report import count, report
 from generator.discover.facts import NO_SITE_URL, tag_facts
 from generator.model import Paper
-from generator.search.terminal import search
+from generator.search.terminal import answer
 from generator.site.mkdocs import timed
 from generator.site.publish import site_url
 
@@ -92,13 +92,15 @@ def check(content: Path) -> None:
 @click.option("--limit", default=10, show_default=True, help="How many results to show.")
 @click.argument("query", nargs=-1, required=True)
 def search_command(content: Path, limit: int, query: tuple[str, ...]) -> None:
-    """Search the digest's papers from the terminal."""
+    """Search the digest's papers from the terminal, as the site's search box does."""
     digest = gather(content)
-    hits = search(list(digest.papers), " ".join(query), limit)
-    if not hits:
+    found = answer(list(digest.papers), " ".join(query), limit)
+    if not found.hits:
         click.echo("No papers match.", err=True)
         sys.exit(1)
-    for hit in hits:
+    if found.corrected:
+        click.echo(f"Showing results for {found.corrected}", err=True)
+    for hit in found.hits:
         click.echo(f"{hit.score:6.2f}  {hit.title}  (papers/{hit.slug}.md)")
 
 

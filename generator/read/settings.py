@@ -31,7 +31,7 @@ class Settings:
     arxiv_query: str = ""
     arxiv_max_results: int = 50
     hf_daily: bool = False
-    search_shards_above: int = 2000  # papers above which search uses generator/search/shards.py
+    search_shards_above: int = 0  # papers above which search uses generator/search/shards.py
     # The offline zip (generator/site/offline.py) is made for digests of up to this many papers;
     # above it, a second compressed copy of the site costs more than it gives (0: never).
     offline_zip_up_to: int = 2000

@@ -1,17 +1,17 @@
-"""Search the digest from the terminal with lunr (the Python port of lunr.js)."""
+"""Search the digest from the terminal: the site's index and ranking, in memory.
+
+The papers become the same search documents the site's index is built from (shards.py
+reads them back from the built pages), so `digest search` finds what the site's search
+box finds, in the same order.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from lunr import lunr
-from lunr.exceptions import QueryParseError
-
 from generator.model import Paper
-
-TITLE_BOOST = 10
-TAGS_BOOST = 3
+from generator.search import rank
+from generator.search.index import SearchDoc, build_index
 
 
 @dataclass(frozen=True)
@@ -21,33 +21,36 @@ class Hit:
     score: float
 
 
+@dataclass(frozen=True)
+class Answer:
+    hits: list[Hit]
+    corrected: str  # "Showing results for" this, when a word was corrected; else ""
+
+
+def search_doc(paper: Paper) -> SearchDoc:
+    """A paper as the site's search indexes it (shards.search_docs reads the same fields
+    from its page)."""
+    return SearchDoc(
+        location=f"papers/{paper.slug}.html",
+        title=paper.title,
+        tags=" ".join(paper.tag_names),
+        authors=", ".join(paper.authors),
+        text=paper.abstract,
+    )
+
+
+def answer(papers: list[Paper], query: str, limit: int = 10) -> Answer:
+    """The papers best matching a query, as the site's search ranks them."""
+    index = build_index([search_doc(p) for p in papers])
+    result = rank.search(index, query, limit)
+    slugs = {f"papers/{p.slug}.html": p for p in papers}
+    hits = []
+    for found in result.found:
+        paper = slugs[index.docs[found.doc].location]
+        hits.append(Hit(paper.slug, paper.title, found.score))
+    return Answer(hits, result.corrected)
+
+
 def search(papers: list[Paper], query: str, limit: int = 10) -> list[Hit]:
     """The papers best matching a query; title matches rank above passing mentions."""
-    index = lunr(
-        ref="slug",
-        fields=[
-            {"field_name": "title", "boost": TITLE_BOOST},
-            {"field_name": "tags", "boost": TAGS_BOOST},
-            "abstract",
-        ],
-        documents=[
-            {
-                "slug": p.slug,
-                "title": p.title,
-                "abstract": p.abstract,
-                "tags": " ".join(p.tag_names),
-            }
-            for p in papers
-        ],
-    )
-    titles = {p.slug: p.title for p in papers}
-    try:
-        results = index.search(query)
-    except QueryParseError:
-        results = index.search(plain_query(query))
-    return [Hit(r["ref"], titles[r["ref"]], r["score"]) for r in results[:limit]]
-
-
-def plain_query(query: str) -> str:
-    """The query with lunr's operators (field:, ~, ^, +, -, *) turned into spaces."""
-    return re.sub(r"[:~^+\-*]", " ", query)
+    return answer(papers, query, limit).hits

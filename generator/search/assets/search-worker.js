@@ -21,15 +21,104 @@ const READY = 1
 const QUERY = 2
 const RESULT = 3
 
+/* The words of a text, as generator/search/words.py reads them (tests/search/folding.yml
+   holds the cases both must agree on). */
+const STOP_WORDS = new Set(("a all also an and are as at be but by can do does for from has have how if in into is" +
+  " it its no not of on or our so than that the their then there these they this to via" +
+  " was we were what when which who why will with").split(" "))
+const PREFIXES = new Set(("co cross few fine inter intra long multi non over post pre re self semi sub under" +
+  " zero").split(" "))
+const WORD = /[\p{L}\p{N}]+(?:(?:\.(?=\p{Nd})|['’](?=\p{L}))[\p{L}\p{N}]+)*/gu
+const HYPHENS = new Set(["-", "‐", "‑"])
+const VOWELS = "aeiouy"
+const SPELLING = [
+  ["isations", "izations", 3], ["isation", "ization", 3], ["ising", "izing", 3],
+  ["ised", "ized", 3], ["ises", "izes", 3], ["isers", "izers", 3], ["iser", "izer", 3],
+  ["ise", "ize", 3], ["ysing", "yzing", 3], ["ysed", "yzed", 3], ["yses", "yzes", 3],
+  ["yse", "yze", 3], ["ours", "ors", 3], ["our", "or", 3], ["elling", "eling", 2],
+  ["elled", "eled", 2], ["ellers", "elers", 2], ["eller", "eler", 2], ["tres", "ters", 3],
+  ["tre", "ter", 3], ["ical", "ic", 3]
+]
+
+function plain(text) {
+  return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "")
+}
+
+function fold(word) {
+  word = word.replaceAll("’", "'")
+  if (word.endsWith("'s")) word = word.slice(0, -2)
+  word = word.replaceAll("'", "")
+  if ([...word].length < 3 || !/^\p{L}+$/u.test(word)) return word
+  for (const [ending, replacement, stem] of SPELLING) {
+    if (word.endsWith(ending) && word.length - ending.length >= stem) {
+      word = word.slice(0, -ending.length) + replacement
+      break
+    }
+  }
+  return stem(word)
+}
+
+function stem(word) {
+  if (word.endsWith("ies") && word.length > 4) word = word.slice(0, -3) + "y"
+  else if (word.endsWith("sses")) word = word.slice(0, -2)
+  else if (word.endsWith("s") && !["ss", "us", "is", "as"].some(e => word.endsWith(e))) word = word.slice(0, -1)
+  if (word.endsWith("ied") && word.length > 4) return word.slice(0, -3) + "y"
+  for (const ending of ["ing", "ed"]) {
+    const rest = word.slice(0, -ending.length)
+    if (word.endsWith(ending) && rest.length >= 3 && [...rest].some(c => VOWELS.includes(c))) {
+      word = rest
+      const last = word[word.length - 1]
+      if (word.length >= 4 && last === word[word.length - 2] && !(VOWELS + "lsz").includes(last))
+        word = word.slice(0, -1)
+      break
+    }
+  }
+  if (word.endsWith("e") && word.length >= 4) word = word.slice(0, -1)
+  return word
+}
+
+/* The folded terms of a text: each word but the common ones, and after a run of linked
+   words ("pre-training", "multi modal") the run joined into one. Without parts (a
+   query), a run is only its joined form: the index holds that for every run. */
+function terms(text, parts = true) {
+  const found = []
+  for (const run of runs(plain(text))) {
+    if (parts || run.length === 1) for (const word of run) if (!STOP_WORDS.has(word)) found.push(fold(word))
+    if (run.length > 1) found.push(fold(run.join("")))
+  }
+  return found
+}
+
+/* The words of a lower-case text, linked words together in one run. */
+function runs(text) {
+  const found = []
+  let previous = null
+  for (const match of text.matchAll(WORD)) {
+    const word = match[0]
+    const gap = previous ? text.slice(previous.index + previous[0].length, match.index) : ""
+    if (previous && linked(previous[0], gap, word)) found[found.length - 1].push(word)
+    else found.push([word])
+    previous = match
+  }
+  return found
+}
+
+function linked(word, gap, following) {
+  if (HYPHENS.has(gap)) return true
+  return PREFIXES.has(word) && !STOP_WORDS.has(following) && /^\s+$/.test(gap)
+}
+
+/* Ranking, as generator/search/rank.py ranks: see there. */
 const OPTIONAL = 1
 const REQUIRED = 2
-const PROHIBITED = 3
-const PREFIX_WEIGHT = 0.5 // a longer word that a query word starts counts half
-const MAX_CLAUSES = 30 // clauses beyond these are ignored (bit mask of matched clauses)
+const PREFIX_WEIGHT = 0.5
+const FUZZY_WEIGHT = 0.3
+const MAX_CLAUSES = 30
+const FUZZY_FROM = 4
+const LONG_WORD = 8
 const KEPT_SHARDS = 64 // shards kept in memory between queries, the latest loaded
 
 let base = null // the site's root URL
-let separator = null // Material's separator, as a global RegExp
 let manifest = null // {chunk, keyLength, limit, pages, shards: [[key, file], ...]}:
 // generator/search/shards.py adds a call of __digestManifest at the end of this file
 let files = new Map() // shard key -> file name
@@ -100,127 +189,171 @@ async function load(paths) {
   await Promise.all(urls.map(one))
 }
 
-/* The non-empty parts of a string between separator matches: Material's split(). */
-function split(text, visit) {
-  separator.lastIndex = 0
-  let index = 0
-  let match
-  do {
-    match = separator.exec(text)
-    const until = match ? match.index : text.length
-    if (index < until) visit(index, until)
-    if (match) {
-      index = match.index + match[0].length
-      if (match[0].length === 0) separator.lastIndex = match.index + 1
-    }
-  } while (match)
+async function loadShards(keys) {
+  const needed = [...new Set(keys)]
+  forget(needed)
+  await load(needed.filter(k => files.has(k) && !shards.has(k))
+    .map(k => `search/shards/${files.get(k)}.js`))
 }
 
-function terms(text) {
-  const found = []
-  split(text, (start, end) => found.push(text.slice(start, end).toLowerCase()))
-  return found
-}
-
-/* The query's clauses, as Material reads a query: "quoted words" and +word are required,
-   -word prohibited, other words optional and also the start of longer words (Material
-   adds a wildcard to each: the reader may still be typing), unless a single character. */
+/* The query's clauses: its terms, those in "quotes" required, the others optional. No
+   other character is an operator: a pasted title is words. */
 function parse(query) {
   const clauses = new Map()
-  const add = (term, presence) => {
-    const known = clauses.get(term)
-    if (!known || presence > known.presence) clauses.set(term, { term, presence, prefix: false })
-  }
-  query.trim().split(/"([^"]+)"/g).forEach((part, index) => {
-    for (let word of part.split(/\s+/)) {
-      let presence = index % 2 ? REQUIRED : OPTIONAL
-      if (presence === OPTIONAL && /^[+-]./.test(word)) {
-        presence = word[0] === "+" ? REQUIRED : PROHIBITED
-        word = word.slice(1)
-      }
-      word = word.replace(/^(?:title|text|tags):/, "").replace(/[*~^]\d*/g, " ")
-      for (const term of terms(word)) add(term, presence)
+  query.split(/"([^"]+)"/g).forEach((part, index) => {
+    const presence = index % 2 ? REQUIRED : OPTIONAL
+    for (const term of terms(part, false)) {
+      const known = clauses.get(term)
+      if (!known || presence > known.presence) clauses.set(term, { term, presence, corrections: [] })
     }
   })
-  const list = [...clauses.values()].slice(0, MAX_CLAUSES)
-  for (const clause of list)
-    clause.prefix = clause.presence === OPTIONAL && [...clause.term].length > 1
-  return list
+  return [...clauses.values()].slice(0, MAX_CLAUSES)
 }
 
 function keyOf(term) {
   return [...term].slice(0, manifest.keyLength).join("")
 }
 
-/* Add a clause's scores to the page totals: an exact term in full, for a prefix clause
-   also the longer terms it starts (at PREFIX_WEIGHT); per page, the best of these. */
-function collect(clause, bit, totals, masks) {
+/* The shards a typo of a term may live in: its own, and those of its first letters
+   swapped, or without its first or second letter. */
+function fuzzyKeys(term) {
+  const chars = [...term]
+  const keys = [keyOf(term)]
+  if (chars.length >= 3) keys.push(chars[1] + chars[0], chars[1] + chars[2], chars[0] + chars[2])
+  return [...new Set(keys)]
+}
+
+/* Edits from a to b (insert, delete, replace, swap two neighbours), or limit + 1. */
+function distance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1
+  let before = []
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      current[j] = Math.min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        current[j] = Math.min(current[j], before[j - 2] + 1)
+    }
+    if (Math.min(...current) > limit) return limit + 1
+    before = row
+    row = current
+  }
+  return row[b.length]
+}
+
+function needsFuzzy(clause) {
   const shard = shards.get(keyOf(clause.term))
-  if (!shard) return
-  const best = new Map()
+  if (shard) for (const term of shard.keys()) if (term.startsWith(clause.term)) return false
+  return clause.term.length >= FUZZY_FROM
+}
+
+/* The terms nearest to a clause's (fewest edits, then most papers, then A-Z). */
+function correct(clause) {
+  const limit = clause.term.length >= LONG_WORD ? 2 : 1
+  const near = []
+  for (const key of fuzzyKeys(clause.term)) {
+    for (const [term, flat] of shards.get(key) || []) {
+      const edits = distance(clause.term, term, limit)
+      if (edits <= limit) near.push([edits, -flat.length / 2, term])
+    }
+  }
+  near.sort((x, y) => x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0))
+  clause.corrections = near.filter(n => n[0] === near[0][0]).map(n => n[2])
+}
+
+/* A clause's best score per page: the pages touched, and a score per page (0: none).
+   Typed arrays, not a Map: at 100,000 papers a common word has tens of thousands. */
+function collect(clause) {
+  const best = new Float64Array(manifest.pages)
+  const touched = []
   const visit = (flat, weight) => {
     for (let i = 0, page = 0; i < flat.length; i += 2) {
       page += flat[i]
       const score = flat[i + 1] * weight
-      if (!(best.get(page) >= score)) best.set(page, score)
+      if (best[page] === 0) touched.push(page)
+      if (score > best[page]) best[page] = score
     }
   }
-  if (clause.prefix) {
-    for (const [term, flat] of shard)
-      if (term.startsWith(clause.term)) visit(flat, term === clause.term ? 1 : PREFIX_WEIGHT)
-  } else {
-    const flat = shard.get(clause.term)
-    if (flat) visit(flat, 1)
+  if (clause.corrections.length) {
+    for (const key of fuzzyKeys(clause.term))
+      for (const [term, flat] of shards.get(key) || [])
+        if (clause.corrections.includes(term)) visit(flat, FUZZY_WEIGHT)
+    return { best, touched }
   }
-  for (const [page, score] of best) {
-    totals[page] += score
-    masks[page] |= bit
-  }
+  const prefix = clause.presence === OPTIONAL // a word in "quotes" is that word
+  for (const [term, flat] of shards.get(keyOf(clause.term)) || [])
+    if (term === clause.term || (prefix && term.startsWith(clause.term)))
+      visit(flat, term === clause.term ? 1 : PREFIX_WEIGHT)
+  return { best, touched }
 }
 
-/* Pages matching the clauses, best first, at most the manifest's limit; the score as
-   Material computes it after lunr: more of the query's words matched, higher. */
+/* Pages matching the clauses (all required ones), best first, at most the limit. */
 function rank(clauses) {
   const totals = new Float64Array(manifest.pages)
   const masks = new Uint32Array(manifest.pages)
   let required = 0
-  let prohibited = 0
-  let counted = 0
   clauses.forEach((clause, index) => {
     const bit = 2 ** index
     if (clause.presence === REQUIRED) required |= bit
-    if (clause.presence === PROHIBITED) prohibited |= bit
-    else counted++
-    collect(clause, bit, totals, masks)
+    const { best, touched } = collect(clause)
+    for (const page of touched) {
+      totals[page] += best[page]
+      masks[page] |= bit
+    }
   })
   const found = []
   for (let page = 0; page < masks.length; page++) {
     const mask = masks[page]
-    if (!mask || (mask & required) !== required || mask & prohibited) continue
-    if (!(mask & ~prohibited)) continue
+    if (!mask || (mask & required) !== required) continue
     let matched = 0
-    for (let bits = mask & ~prohibited; bits; bits &= bits - 1) matched++
-    const boost = 1 + matched / counted
+    for (let bits = mask; bits; bits &= bits - 1) matched++
+    const boost = 1 + matched / clauses.length
     found.push({ page, mask, score: totals[page] * (1 + boost * boost) })
   }
   found.sort((a, b) => b.score - a.score || a.page - b.page)
   return found.slice(0, manifest.limit)
 }
 
-/* Escaped HTML with the words a clause matched in <mark>; entities are never words. */
+/* The query with each corrected word replaced by its best correction, spelled as in the
+   texts shown (a title or snippet of the results), else as the term; "" if none. */
+function correctedQuery(query, clauses, texts) {
+  const best = new Map(clauses.filter(c => c.corrections.length).map(c => [c.term, c.corrections[0]]))
+  if (!best.size) return ""
+  const spelled = new Map()
+  for (const text of texts)
+    for (const [word] of text.matchAll(WORD)) {
+      const term = fold(plain(word))
+      if (!spelled.has(term)) spelled.set(term, word)
+    }
+  return query.split(/\s+/).filter(Boolean).map(word => {
+    const found = terms(word, false)
+    if (found.length !== 1 || !best.has(found[0])) return word
+    const term = best.get(found[0])
+    return spelled.get(term) || term
+  }).join(" ")
+}
+
+/* Each clause as Material names it under a result that misses it ("Missing: word"): the
+   word as typed (lower case, punctuation at its ends dropped), or its correction. */
+function wordsOf(query, clauses) {
+  const typed = new Map()
+  for (const word of query.toLowerCase().split(/\s+/)) {
+    const bare = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")
+    for (const term of terms(word, false)) if (!typed.has(term)) typed.set(term, bare)
+  }
+  return clauses.map(c => c.corrections[0] || typed.get(c.term) || c.term)
+}
+
+/* Escaped HTML with the words a clause matched in <mark>; tags and entities are never words. */
 function highlight(html, clauses) {
-  const out = []
-  let cursor = 0
-  split(html, (start, end) => {
-    const word = html.slice(start, end).toLowerCase()
-    const hit = clauses.some(c => c.presence !== PROHIBITED &&
-      (c.prefix ? word.startsWith(c.term) : word === c.term))
-    if (!hit) return
-    out.push(html.slice(cursor, start), "<mark>", html.slice(start, end), "</mark>")
-    cursor = end
-  })
-  out.push(html.slice(cursor))
-  return out.join("")
+  const matches = word => {
+    const term = fold(plain(word))
+    return clauses.some(c => term.startsWith(c.term) || c.corrections.includes(term))
+  }
+  return html.split(/(<[^>]*>|&(?:[a-z]+|#\d+);)/).map((part, index) => index % 2 ? part :
+    part.replace(WORD, word => matches(word) ? `<mark>${word}</mark>` : word)).join("")
 }
 
 /* Drop the earliest loaded shards beyond KEPT_SHARDS, except those a query needs: at
@@ -232,37 +365,50 @@ function forget(needed) {
   }
 }
 
+/* "Showing results for …" above the results, when a word was corrected: a line at the
+   start of the first result's text (Material renders the text as HTML; digest.css shows
+   it as a line of its own). */
+function notice(corrected) {
+  const escaped = corrected.replace(/[&<>]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c])
+  return `<span class="digest-corrected">Showing results for <em>${escaped}</em></span>`
+}
+
 async function search(query) {
   if (!manifest) return { items: [] }
   const clauses = parse(query)
   if (!clauses.length) return { items: [] }
-  const keys = [...new Set(clauses.map(c => keyOf(c.term)))]
-  forget(keys)
-  await load(keys.filter(k => files.has(k) && !shards.has(k))
-    .map(k => `search/shards/${files.get(k)}.js`))
+  await loadShards(clauses.map(c => keyOf(c.term)))
+  const fuzzy = clauses.filter(needsFuzzy)
+  if (fuzzy.length) {
+    await loadShards([...clauses.map(c => keyOf(c.term)), ...fuzzy.flatMap(c => fuzzyKeys(c.term))])
+    fuzzy.forEach(correct)
+  }
   const found = rank(clauses)
   const numbers = [...new Set(found.map(f => Math.floor(f.page / manifest.chunk)))]
   await load(numbers.filter(n => !chunks.has(n)).map(n => `search/docs/${n}.js`))
-  const items = found.map(({ page, mask, score }) => {
+  const rows = found.map(({ page }) => chunks.get(Math.floor(page / manifest.chunk))[page % manifest.chunk])
+  const corrected = correctedQuery(query, clauses, rows.flatMap(([, title, text]) => [title, text]))
+  const names = wordsOf(query, clauses)
+  const items = found.map(({ page, mask, score }, rankNumber) => {
     const [location, title, text] = chunks.get(Math.floor(page / manifest.chunk))[page % manifest.chunk]
     const terms = Object.create(null) // a query word may be "__proto__"
     clauses.forEach((clause, index) => {
-      if (clause.presence !== PROHIBITED) terms[clause.term] = Boolean(mask & 2 ** index)
+      terms[names[index]] = Boolean(mask & 2 ** index)
     })
+    const shown = highlight(text, clauses)
     return [{
       location,
       title: highlight(title, clauses),
-      text: highlight(text, clauses),
+      text: corrected && rankNumber === 0 ? notice(corrected) + shown : shown,
       score,
       terms
     }]
   })
-  return { items }
+  return corrected ? { items, corrected } : { items }
 }
 
-async function setup(config) {
+async function setup() {
   base = new URL("../../../", scriptUrl()).href // from assets/javascripts/workers/
-  separator = new RegExp(config.separator, "g")
 }
 
 /* One query at a time, in order; a query overtaken by a newer one is not answered. */
@@ -291,7 +437,7 @@ addEventListener("message", async event => {
   const message = event.data
   if (message.type === SETUP) {
     try {
-      await setup(message.data.config)
+      await setup()
     } catch (error) {
       console.warn("Search index could not be loaded:", error)
     }
