@@ -5,7 +5,10 @@ tests/fixtures/pages/ holds the copies (see tests/fixtures/README.md for their s
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+
+import pytest
 
 from generator.build import gather
 from generator.read.dispatch import read_content
@@ -54,4 +57,35 @@ def test_the_copies_build_together_without_a_problem(tmp_path: Path) -> None:
         (tmp_path / page.name).write_bytes(page.read_bytes())
     digest = gather(tmp_path)
     assert digest.problems == ()
-    assert len(digest.papers) == 120 + 50 + 2
+    assert len(digest.papers) == 120 + 50 + 2 + 2
+
+
+def spaced(text: str, spacing: str) -> str:
+    """The copy as written, with every line a block of its own, or with no blank line."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return {"as written": text, "apart": "\n\n".join(lines), "none": "\n".join(lines)}[spacing]
+
+
+@pytest.mark.parametrize("name", ["copy.md", "copy.txt"])
+@pytest.mark.parametrize("spacing", ["as written", "apart", "none"])
+def test_a_copy_with_each_link_on_its_own_line_gives_titles_ids_and_votes(
+    name: str, spacing: str
+) -> None:
+    text = spaced((PAGES / "hf-daily-links-on-own-lines.md").read_text(encoding="utf-8"), spacing)
+    found = read_content(text, name, 2024)
+    assert found is not None and found.problems == []
+    assert [(p.title, p.arxiv, p.date, p.upvotes, p.author_count) for p in found.papers] == [
+        ("Differential Transformer", "2410.05258", dt.date(2024, 10, 7), 118, 7),
+        (
+            "Grounding Partially-Defined Events in Multimodal Data",
+            "2410.05267",
+            dt.date(2024, 10, 7),
+            12,
+            8,
+        ),
+    ]
+    assert found.papers[0].abstract.startswith("Transformer tends to overallocate attention")
+    assert found.papers[0].abstract.endswith("two separate softmax attention maps.")
+    assert found.summary.endswith(
+        "read as Hugging Face papers page copied as text with links, 2 papers"
+    )

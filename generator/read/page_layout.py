@@ -2,9 +2,10 @@
 
 arxiv      arXiv's e-mail digest or a listing/search page: 'arXiv:2411.13560' entry lines
            with 'Title:' lines                                         arxiv_text.py
+links      text with each link on its own line (what note-taking tools export), also
+           when some lines are Markdown links                          page_pieces.py
 markdown   a copy made as Markdown: headings, [text](address) links, reference-style
            links ('[1]: https://...'), images                          page_pieces.py
-links      text with each link on its own line (what note-taking tools export)
 plain      text copied from a browser: title, blank line, abstract      page_copy.py
 
 The score of each layout is the number of lines that show it; the first layout whose score
@@ -48,10 +49,13 @@ def detect(text: str) -> Layout:
         return Layout("arxiv", f"{kind} copied as text")
     page = "Hugging Face papers page" if HUGGING_FACE.search(text) else "papers page"
     marked = sum(1 for line in lines if MARKDOWN_LINE.match(line))
+    addresses = sum(1 for line in lines if URL_LINE.match(line))
+    # A copy whose links stand on lines of their own is cut at them, even when some of its
+    # lines are Markdown links too ('[7 authors](...)', '[Upvote](...)').
+    if addresses >= 2 and addresses * 2 >= marked:
+        return Layout("links", f"{page} copied as text with links")
     if marked >= 3 and marked * 4 >= _blocks(lines):
         return Layout("markdown", f"{page} copied as Markdown")
-    if sum(1 for line in lines if URL_LINE.match(line)) >= 2:
-        return Layout("links", f"{page} copied as text with links")
     return Layout("plain", f"{page} copied as text")
 
 

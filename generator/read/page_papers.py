@@ -89,6 +89,7 @@ class Reading:
     page_date: dt.date | None = None
     votes: dict[str, int] = field(default_factory=dict)  # arXiv id -> votes before its title
     pending_votes: int | None = None
+    vote_for: str = ""  # the paper an "Upvote" link just named: the count that follows is its
 
 
 def read_pieces(pieces: list[Piece], path: str, year: int) -> tuple[list[Paper], list[Problem]]:
@@ -107,6 +108,10 @@ def read_pieces(pieces: list[Piece], path: str, year: int) -> tuple[list[Paper],
 
 def _place(reading: Reading, index: int, piece: Piece) -> None:
     draft = reading.draft
+    target = VOTE_FOR.search(unquote(" ".join(address for _, address in piece.links)))
+    if target and not COUNT.match(piece.text.strip()):  # '[Upvote](.../login?next=/papers/ID)'
+        reading.vote_for = target.group(1)
+        return
     if _is_chrome(piece) or _vote(reading, piece) or _metadata(reading, piece):
         return
     if draft is not None and _continues_title(draft, piece):
@@ -135,13 +140,16 @@ def _is_chrome(piece: Piece) -> bool:
 
 
 def _vote(reading: Reading, piece: Piece) -> bool:
-    """A vote count: '101' (before the title it counts for) or '[101](.../login?next=...)'."""
+    """A vote count: '101' (before the title it counts for, or after an 'Upvote' link naming
+    its paper) or '[101](.../login?next=...)'."""
     if not COUNT.match(piece.text.strip()) or len(piece.links) > 1:
         return False
     number = _number(piece.text)
     target = VOTE_FOR.search(unquote(" ".join(a for _, a in piece.links)))
     if target and number is not None:
         reading.votes[target.group(1)] = number
+    elif reading.vote_for and number is not None and not piece.links:
+        reading.votes[reading.vote_for], reading.vote_for = number, ""
     elif reading.draft is not None and reading.draft.abstract and not piece.links:
         reading.pending_votes = number
     return True

@@ -22,6 +22,7 @@ FRONT_MATTER = re.compile(r"\A---\n(?:.*\n)*?---\n")
 LINE_END = re.compile(r"\\+\s*$")  # a scraper's line join: the line goes on below
 LINE_JOIN = re.compile(r"\\(?=[ \t])")  # "\ " where a title was wrapped
 BARE_URL = re.compile(r"^<?https?://\S+>?$")
+SHORT_LINE = 6  # words: a line this short stands alone in a copy with links on their own lines
 LINK_LINE = re.compile(r"^!?\[.*\]\(\S+\)$|^\[.*\]\[[^\]]*\]$")
 PARSER = MarkdownIt("commonmark", {"linkify": False})
 
@@ -76,7 +77,8 @@ def _joined_lines(text: str) -> tuple[str, list[int]]:
 
 
 def text_pieces(text: str) -> list[Piece]:
-    """The pieces of a plain-text copy: blank-line blocks, with link lines set apart."""
+    """The pieces of a plain-text copy: blank-line blocks, with link lines and short lines
+    set apart (a copy with links on their own lines may have no blank lines at all)."""
     found: list[Piece] = []
     every = normalize_newlines(text).split("\n")
     for block in blocks(text):
@@ -84,7 +86,7 @@ def text_pieces(text: str) -> list[Piece]:
         run: list[str] = []
         start = block.line
         for offset, line in enumerate(lines):
-            if BARE_URL.match(line) or LINK_LINE.match(line):
+            if BARE_URL.match(line) or LINK_LINE.match(line) or _standalone(line):
                 found += _joined(run, start)
                 found += _joined([line], block.line + offset)
                 run, start = [], block.line + offset + 1
@@ -94,13 +96,20 @@ def text_pieces(text: str) -> list[Piece]:
     return found
 
 
+def _standalone(line: str) -> bool:
+    """A short line that is not the end of a sentence ('Upvote', '118', 'Oct 7, 2024', a short
+    title): a piece of its own, even with no blank line around it. The last line of a
+    hard-wrapped paragraph ends its sentence, so it stays with the lines above it."""
+    return len(line.split()) <= SHORT_LINE and not line.endswith((".", "!", "?", ".)", '."'))
+
+
 def _joined(lines: list[str], line: int) -> list[Piece]:
     if not lines:
         return []
     source = " ".join(lines)
     if BARE_URL.match(source):
         address = source.strip("<>")
-        return [Piece(line, address, ((address, address),), bare=address)]
+        return [Piece(line, address, ((address, address),))]  # a link, and nothing beside it
     tokens = PARSER.parseInline(source)
     return [piece for t in tokens for piece in _inline_pieces(t, line, False)] or []
 
