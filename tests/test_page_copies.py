@@ -57,7 +57,7 @@ def test_the_copies_build_together_without_a_problem(tmp_path: Path) -> None:
         (tmp_path / page.name).write_bytes(page.read_bytes())
     digest = gather(tmp_path)
     assert digest.problems == ()
-    assert len(digest.papers) == 120 + 50 + 2 + 2
+    assert len(digest.papers) == 120 + 50 + 2 + 2 + 2
 
 
 def spaced(text: str, spacing: str) -> str:
@@ -89,3 +89,17 @@ def test_a_copy_with_each_link_on_its_own_line_gives_titles_ids_and_votes(
     assert found.summary.endswith(
         "read as Hugging Face papers page copied as text with links, 2 papers"
     )
+
+
+def test_a_markdown_copy_with_reference_style_links_and_a_badge() -> None:
+    found = read_content((PAGES / "hf-trending-reference-links.md").read_text(), "t.md", 2024)
+    assert found is not None and found.problems == []
+    assert [(p.title, p.arxiv, p.date, p.author_count) for p in found.papers] == [
+        ("Differential Transformer", "2410.05258", dt.date(2024, 10, 7), 7),
+        (
+            "Grounding Partially-Defined Events in Multimodal Data",
+            "2410.05267",
+            dt.date(2024, 10, 7),
+            8,
+        ),
+    ]

@@ -111,7 +111,6 @@ def _place(reading: Reading, index: int, piece: Piece) -> None:
     target = VOTE_FOR.search(unquote(" ".join(address for _, address in piece.links)))
     if target and not COUNT.match(piece.text.strip()):  # '[Upvote](.../login?next=/papers/ID)'
         reading.vote_for = target.group(1)
-        return
     if _is_chrome(piece) or _vote(reading, piece) or _metadata(reading, piece):
         return
     if draft is not None and _continues_title(draft, piece):
@@ -164,12 +163,11 @@ def _metadata(reading: Reading, piece: Piece) -> bool:
             reading.page_date = day
         else:
             draft.date = day
-        return True
     authors = AUTHORS.search(piece.text)
-    if authors and len(piece.text) <= 80:
-        if draft is not None:
-            draft.author_count = int(authors.group(1))
-        return True
+    if authors and len(piece.text) <= 80 and draft is not None:
+        draft.author_count = int(authors.group(1))
+    if day is not None or (authors and len(piece.text) <= 80):
+        return True  # '7 authors · Oct 7, 2024' gives both
     if draft is None or piece.heading or not _is_link_only(piece):
         return False
     if _names_another_paper(draft, piece):
@@ -278,8 +276,14 @@ def _chrome_like(piece: Piece) -> bool:
 
 
 def _date(piece: Piece, year: int) -> dt.date | None:
-    text = PUBLISHED.sub("", piece.bare if piece.links else piece.text).strip(" ·")
-    return parse_date_line(text, year) if len(text) <= 40 else None
+    text = piece.bare if piece.links else piece.text
+    if len(text) > 80:
+        return None
+    for part in text.split("·"):  # '7 authors · Oct 7, 2024 · 118 upvotes'
+        day = parse_date_line(PUBLISHED.sub("", part.strip()), year)
+        if day is not None:
+            return day
+    return None
 
 
 def _without_comment_links(piece: Piece) -> Piece:
