@@ -284,12 +284,12 @@ README_EXAMPLE = re.compile(r"<!-- readme-example: (\S+) -->\n```[a-z]*\n(.*?)``
 
 def test_the_readmes_examples_read_as_it_says(tmp_path: Path) -> None:
     examples = README_EXAMPLE.findall((ROOT / "README.md").read_text(encoding="utf-8"))
-    assert len(examples) == 7
+    assert len(examples) == 8
     for name, text in examples:
         (tmp_path / name).write_text(text, encoding="utf-8")
     digest = gather(tmp_path)
     assert digest.problems == ()
-    assert (digest.read, len(digest.papers)) == (8, 7)  # Zotero's JSON and RIS: one paper
+    assert (digest.read, len(digest.papers)) == (9, 8)  # Zotero's JSON and RIS: one paper
     by_title = {p.title: p for p in digest.papers}
     assert by_title["DreamEditor: Text-Driven 3D Scene Editing with Neural Fields"].arxiv == (
         "2306.13455"
@@ -303,11 +303,18 @@ def test_the_readmes_examples_read_as_it_says(tmp_path: Path) -> None:
         ].abstract
         == "Despite growing interest in Open Access (OA) to scholarly literature."
     )
+    differential = by_title["Differential Transformer"]
+    assert (differential.arxiv, differential.upvotes, differential.author_count) == (
+        "2410.05258",
+        118,
+        7,
+    )
     water = next(t for t in by_title if t.startswith("Integrated Water Resource Management"))
     assert by_title[water].arxiv == "2411.13566"
     reads = [note.split(": read as ")[1] for note in digest.notes if ": read as " in note]
     assert sorted(reads) == [
         "Hugging Face papers page copied as Markdown, 2 papers",
+        "Hugging Face papers page copied as text with links, 1 paper",
         "RIS, 1 record, 1 with an abstract",
         "another tool's JSON, 1 record, 1 with an abstract",
         "another tool's JSON, 1 record, 1 with an abstract",
