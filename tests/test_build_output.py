@@ -71,6 +71,8 @@ def test_duplicates_merge_with_a_note_and_same_titles_keep_their_pages(
     report(digest)
     where = content.as_posix()
     assert capsys.readouterr().err.splitlines() == [
+        f"note: {where}/a.txt: read as papers page copied as text, 4 papers",
+        f"note: {where}/b.yml: read as records, 1 record, 1 with an abstract",
         f"note: {where}/b.yml:1: same paper as {where}/a.txt:15 (same title and abstract); "
         "merged into one page",
         f"note: {where}/a.txt:7: slug 'same-title' is taken by {where}/a.txt:3; "

@@ -23,7 +23,11 @@ def test_check_on_shipped_content_is_clean() -> None:
     code, _, err = run("check", "--content", str(SHIPPED))
     assert code == 0
     assert err.endswith("duplicates merged, 0 problems\n")
-    assert err.startswith("135 papers read, 135 paper pages to write, ")
+    assert err.splitlines()[:-1] == [  # how each file was read, then the summary
+        f"note: {SHIPPED}/papers-meta.yml: read as records, 135 records, 0 with an abstract",
+        f"note: {SHIPPED}/trending.txt: read as papers page copied as text, 135 papers",
+    ]
+    assert err.splitlines()[-1].startswith("135 papers read, 135 paper pages to write, ")
 
 
 def test_the_content_of_this_checkout_has_no_problems() -> None:
@@ -47,6 +51,8 @@ def test_check_lists_every_problem_with_file_and_line(tmp_path: Path) -> None:
         "'<stream end>'",
         f"error: {content}/dump.txt:5: title 'No Abstract' has no abstract after it (another "
         "title follows); expected a blank line, then the abstract paragraph",
+        f"note: {content}/broken.yml: read as records, 0 papers, 1 problem",
+        f"note: {content}/dump.txt: read as papers page copied as text, 2 papers, 1 problem",
         "2 papers read, 2 paper pages to write, 0 tags, 0 duplicates merged, 2 problems",
     ]
 
@@ -159,6 +165,12 @@ def test_every_kind_of_broken_file_is_one_line_and_the_rest_builds(tmp_path: Pat
         "error: g-stray.txt:1: paragraph has no title before it ('We study a thing in depth. "
         "It works well on many benchmarks…'); expected a title line, a blank line, then the "
         "abstract",
+        "note: a-empty.txt: read as papers page copied as text, 0 papers",
+        "note: b-chrome.txt: read as Hugging Face papers page copied as text, 0 papers",
+        "note: c-dump.txt: read as papers page copied as text, 1 paper, 1 problem",
+        "note: e-records.yml: read as records, 2 records, 1 with an abstract, 3 problems",
+        "note: f-object.json: read as records, 0 papers, 1 problem",
+        "note: g-stray.txt: read as papers page copied as text, 0 papers, 1 problem",
         "2 papers read, 2 paper pages to write, 0 tags, 0 duplicates merged, 9 problems",
     ]
     site = tmp_path / "site"

@@ -29,9 +29,6 @@ from generator.read.page_pieces import markdown_pieces, text_pieces
 from generator.read.records import read_records
 from generator.read.ris import read_ris
 
-CLASSIC = frozenset(
-    {"papers page copied as text", "records", "BibTeX", "arXiv API response (Atom)"}
-)
 SUFFIXES = (".txt", ".md", ".yml", ".yaml", ".json", ".jsonl", ".bib", ".ris", ".xml")
 
 
@@ -59,10 +56,6 @@ def read_content(text: str, name: str, year: int) -> Found | None:
     except Exception as error:  # a reader's bug is this file's error, not the build's
         problem = Problem(Location(name), f"could not be read ({type(error).__name__}: {error})")
         return Found(problems=[problem], summary=f"{name}: not read (see its error)")
-    if how in CLASSIC or how.endswith(
-        "papers page copied as text"
-    ):  # the formats the report has always read without a word
-        return found
     return replace(found, summary=_summary(name, how, found))
 
 
@@ -106,8 +99,9 @@ def _summary(name: str, how: str, found: Found) -> str:
             f"{len(found.records)} record{'s' if len(found.records) != 1 else ''}, "
             f"{with_abstract} with an abstract"
         )
-    skipped = len(found.problems)
-    return f"{name}: read as {how}, {made}" + (f", {skipped} skipped" if skipped else "")
+    problems = len(found.problems)  # each one names what was left out, or used otherwise
+    plural = "" if problems == 1 else "s"
+    return f"{name}: read as {how}, {made}" + (f", {problems} problem{plural}" if problems else "")
 
 
 def read_folder(content: Path, year: int, problems: list[Problem]) -> Found:
