@@ -57,7 +57,8 @@ def test_the_copies_build_together_without_a_problem(tmp_path: Path) -> None:
         (tmp_path / page.name).write_bytes(page.read_bytes())
     digest = gather(tmp_path)
     assert digest.problems == ()
-    # The two hand-made copies hold the same two papers: they merge, by their arXiv ids.
+    # The hand-made copies hold the same two papers: they merge (by arXiv id, or by title and
+    # abstract for the copy that has no links).
     assert len(digest.papers) == 120 + 50 + 2 + 2
 
 
@@ -104,3 +105,14 @@ def test_a_markdown_copy_with_reference_style_links_and_a_badge() -> None:
             8,
         ),
     ]
+
+
+def test_a_text_copy_with_votes_and_bylines_skips_its_furniture() -> None:
+    text = (PAGES / "hf-daily-text-with-votes.txt").read_text(encoding="utf-8")
+    found = read_content(text, "daily.txt", 2024)
+    assert found is not None and found.problems == []
+    assert [(p.title, p.date, p.upvotes, p.author_count) for p in found.papers] == [
+        ("Differential Transformer", dt.date(2024, 10, 8), 118, 7),
+        ("Grounding Partially-Defined Events in Multimodal Data", dt.date(2024, 10, 8), 12, 8),
+    ]
+    assert found.summary.endswith("copied as text with its votes and bylines, 2 papers")

@@ -6,6 +6,8 @@ links      text with each link on its own line (what note-taking tools export), 
            when some lines are Markdown links                          page_pieces.py
 markdown   a copy made as Markdown: headings, [text](address) links, reference-style
            links ('[1]: https://...'), images                          page_pieces.py
+furnished  text copied from a browser with each paper's votes, author count or
+           "Submitted by" lines around it                              page_pieces.py
 plain      text copied from a browser: title, blank line, abstract      page_copy.py
 
 The score of each layout is the number of lines that show it; the first layout whose score
@@ -28,6 +30,13 @@ MARKDOWN_LINE = re.compile(
     r"^(?:#{1,6}\s+\S|\[[^\]]+\]:\s*\S+|.*\]\((?:https?:|/|#)[^)]*\)|.*!\[[^\]]*\]\()",
 )
 URL_LINE = re.compile(r"^<?https?://\S+>?$")
+# A page's furniture around each paper, as a browser copies it: vote counts, author counts,
+# "Submitted by" (the shipped copy has none: it reads as plain text, as it always has).
+FURNITURE = re.compile(
+    r"^(?:\d[\d,.]*[kK]?|·|·?\s*\d+\s+authors?|Submitted by(?:\s+\S+)?|Published on .*)$",
+    re.IGNORECASE,
+)
+BYLINE = re.compile(r"^(?:·?\s*\d+\s+authors?|Submitted by.*|Published on .*)$", re.IGNORECASE)
 HUGGING_FACE = re.compile(r"huggingface\.co/papers|\bHugging Face\b|Daily Papers|Trending Papers")
 
 
@@ -35,7 +44,7 @@ HUGGING_FACE = re.compile(r"huggingface\.co/papers|\bHugging Face\b|Daily Papers
 class Layout:
     """A layout, and the words a note uses for it."""
 
-    kind: str  # "arxiv", "markdown", "links" or "plain"
+    kind: str  # "arxiv", "links", "markdown", "furnished" or "plain"
     description: str
 
 
@@ -56,6 +65,9 @@ def detect(text: str) -> Layout:
         return Layout("links", f"{page} copied as text with links")
     if marked >= 3 and marked * 4 >= _blocks(lines):
         return Layout("markdown", f"{page} copied as Markdown")
+    furniture = [line for line in lines if FURNITURE.match(line)]
+    if len(furniture) >= 2 and any(BYLINE.match(line) for line in furniture):
+        return Layout("furnished", f"{page} copied as text with its votes and bylines")
     return Layout("plain", f"{page} copied as text")
 
 

@@ -90,6 +90,7 @@ class Reading:
     votes: dict[str, int] = field(default_factory=dict)  # arXiv id -> votes before its title
     pending_votes: int | None = None
     vote_for: str = ""  # the paper an "Upvote" link just named: the count that follows is its
+    submitter: bool = False  # a "Submitted by" line was just read: its name may follow
 
 
 def read_pieces(pieces: list[Piece], path: str, year: int) -> tuple[list[Paper], list[Problem]]:
@@ -111,6 +112,13 @@ def _place(reading: Reading, index: int, piece: Piece) -> None:
     target = VOTE_FOR.search(unquote(" ".join(address for _, address in piece.links)))
     if target and not COUNT.match(piece.text.strip()):  # '[Upvote](.../login?next=/papers/ID)'
         reading.vote_for = target.group(1)
+    if reading.submitter:  # the name under "Submitted by"
+        reading.submitter = False
+        if len(piece.text.split()) == 1 and not piece.links:
+            return
+    if piece.text.casefold().startswith("submitted by"):
+        reading.submitter = piece.text.casefold() == "submitted by"
+        return
     if _is_chrome(piece) or _vote(reading, piece) or _metadata(reading, piece):
         return
     if draft is not None and _continues_title(draft, piece):
@@ -149,8 +157,8 @@ def _vote(reading: Reading, piece: Piece) -> bool:
         reading.votes[target.group(1)] = number
     elif reading.vote_for and number is not None and not piece.links:
         reading.votes[reading.vote_for], reading.vote_for = number, ""
-    elif reading.draft is not None and reading.draft.abstract and not piece.links:
-        reading.pending_votes = number
+    elif not piece.links:
+        reading.pending_votes = number  # before the title of the paper it counts for
     return True
 
 
