@@ -6,40 +6,19 @@
 // the next, as a Worker does; shards and docs are read from disk through fetch. Prints one
 // JSON line: each keystroke's milliseconds, and the files read.
 "use strict"
-const fs = require("fs")
 const path = require("path")
-const vm = require("vm")
+const { loadWorker } = require(path.resolve(__dirname, "../tests/js/worker-harness.js"))
 
 const [site, worker, ...phrases] = process.argv.slice(2)
-const listeners = []
-let answered = null
 let bytes = 0
 let files = 0
-
-globalThis.self = globalThis
-globalThis.location = { href: `file://${path.resolve(site, worker)}` }
-globalThis.addEventListener = (type, listener) => listeners.push(listener)
-globalThis.postMessage = message => answered(message)
-globalThis.fetch = async url => {
-  const file = new URL(url).pathname
-  if (!fs.existsSync(file)) return { ok: false, status: 404 }
-  const text = fs.readFileSync(file, "utf8")
+const { send, setup } = loadWorker(site, worker, text => {
   bytes += text.length
   files += 1
-  return { ok: true, text: async () => text }
-}
-vm.runInThisContext(fs.readFileSync(path.resolve(site, worker), "utf8"))
+})
 
-function send(message) {
-  return new Promise(resolve => {
-    answered = resolve
-    for (const listener of listeners) listener({ data: message })
-  })
-}
-
-(async () => {
-  const index = JSON.parse(fs.readFileSync(path.resolve(site, "search/search_index.json")))
-  await send({ type: 0, data: { config: index.config, docs: index.docs } })
+;(async () => {
+  await setup()
   const keystrokes = []
   for (const phrase of phrases) {
     for (let end = 1; end <= phrase.length; end++) {
