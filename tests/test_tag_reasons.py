@@ -1,4 +1,5 @@
-"""Tag audit: the reasons tagging gave, escaped on the page and plain in the terminal."""
+"""Why a paper has its tags: the reasons tagging gave, escaped on the page and plain in the
+terminal."""
 
 from __future__ import annotations
 
