@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/report.py [benchmarks/out/results.jsonl]
 
-The newest line of each size wins. Prints Markdown: the build against the floor, where a
-build's time goes, where the site's bytes go, and search.
+The newest line of each size wins. Prints Markdown: ours against the plain peer (the
+reference, Lean pages issue), the build against the old floor where it was measured,
+where a build's time goes, where the site's bytes go, and search.
 """
 
 from __future__ import annotations
@@ -37,6 +38,29 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---:|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def peer_table(runs: list[dict[str, Any]]) -> str:
+    rows = []
+    for run in runs:
+        if "peer_s" not in run:
+            continue
+        rows.append(
+            [
+                cell(run["papers"]),
+                f"{cell(run['build_s'], ' s')} / {cell(run['peer_s'], ' s')}",
+                cell(run["build_over_peer"], "", 2),
+                f"{cell(run['build_peak_mb'])} / {cell(run['peer_peak_mb'])} MB",
+                cell(run["build_peak_mb"] / run["peer_peak_mb"], "", 2),
+                f"{cell(run['site_mb'], ' MB')} / {cell(run['peer_site_mb'], ' MB')}",
+                cell(run["site_mb"] / run["peer_site_mb"], "", 2),
+                f"{cell(run['largest_mb'], ' MB', 2)} (`{run['largest_file']}`) / "
+                f"{cell(run['peer_largest_mb'], ' MB', 2)} (`{run['peer_largest_file']}`)",
+            ]
+        )
+    header = ["papers", "build ours / peer", "ratio", "peak memory ours / peer", "ratio"]
+    header += ["site ours / peer", "ratio", "largest file ours / peer"]
+    return table(header, rows)
 
 
 def build_table(runs: list[dict[str, Any]]) -> str:
@@ -124,6 +148,7 @@ def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "benchmarks/out/results.jsonl"
     runs = newest(path)
     for title, render in (
+        ("Against the plain peer", peer_table),
         ("Build", build_table),
         ("Generator stages (in-process)", stage_table),
         ("Site", size_table),

@@ -1,13 +1,17 @@
 """Measure the build and the site at N papers: the numbers in benchmarks/RESULTS.md.
 
-    .venv/bin/python benchmarks/run.py 1000 10000 [--browser] [--out benchmarks/out]
+    .venv/bin/python benchmarks/run.py 1000 10000 [--browser] [--floor] [--out benchmarks/out]
 
 For each N: a synthetic digest (benchmarks/synth.py), the generator's own stages timed
-in-process, the full `digest build` and a bare `mkdocs build` of the same generated
-Markdown (the floor) as separate processes with their peak memory (GNU time), the site's
-size and search index size, and, with --browser, the time from page load to the first
-search result over HTTP and from file:// in headless Chromium, with the bytes the page
-loaded. Prints one JSON object per N and appends it to OUT/results.jsonl.
+in-process, then as separate processes with their peak memory (GNU time): the full
+`digest build`, and the plain peer, the reference every figure is reported against
+(Lean pages issue): the plainest Material site over the same papers, one Markdown page
+per paper with its title, its tags (the digest's own, up to 4) and its abstract, built by
+one `mkdocs build`. Then both sites' sizes and largest files, our search index size, and,
+with --browser, the time from page load to the first search result over HTTP and from
+file:// in headless Chromium, with the bytes the page loaded. With --floor, also the old
+anchor: a bare `mkdocs build` of our own generated Markdown. Prints one JSON object per N
+and appends it to OUT/results.jsonl.
 """
 
 from __future__ import annotations
@@ -17,19 +21,25 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from synth import synthesize  # noqa: E402
 
-from generator.build import gather, generate  # noqa: E402
-from generator.discover.discovery import discover  # noqa: E402
+from generator.build import gather, generate, offline_zip  # noqa: E402
+from generator.discover.facts import discover  # noqa: E402
+from generator.discover.files import data_files  # noqa: E402
+from generator.discover.related import related  # noqa: E402
+from generator.model import Paper  # noqa: E402
 from generator.read.page_copy import DATE_LINE  # noqa: E402
 from generator.render.pages import render_site  # noqa: E402
 from generator.site.writer import write_tree  # noqa: E402
@@ -65,9 +75,10 @@ def size_mb(folder: Path) -> float:
     return round(total / 1e6, 1)
 
 
-def stages(content: Path, docs: Path) -> dict[str, float]:
+def stages(content: Path, docs: Path) -> tuple[dict[str, float], list[Paper]]:
     """Seconds of each of the generator's own stages, as generator.build.generate runs
-    them, in this process; then the cost of adding one paper to the same digest."""
+    them, in this process; then the cost of adding one paper to the same digest. Also
+    the gathered papers (slugged and tagged), for the plain peer."""
     clock = [time.perf_counter()]
 
     def lap() -> float:
@@ -75,10 +86,16 @@ def stages(content: Path, docs: Path) -> dict[str, float]:
         return round(clock[-1] - clock[-2], 2)
 
     digest = gather(content)
+    papers = list(digest.papers)
     figures = {"gather": lap()}
-    extras, files = discover(digest.papers, digest.settings, digest.rules, "https://x.test/")
+    zip_name = offline_zip(digest.settings, len(papers))
+    similar = related(digest.papers)
+    known = discover(
+        digest.papers, digest.settings, digest.rules, "https://x.test/", similar, zip_name
+    )
+    files = data_files(known)
     figures["discover"] = lap()
-    pages = render_site(list(digest.papers), digest.settings, digest.rules, extras)
+    pages = render_site(known, digest.settings)
     figures["render"] = lap()
     write_tree(pages + files, docs)
     figures["write"] = lap()
@@ -99,7 +116,41 @@ def stages(content: Path, docs: Path) -> dict[str, float]:
         figures["add_one_rewrites"] = len(digest.changed)
     finally:
         dump.write_text(original)
-    return figures
+    return figures, papers
+
+
+PEER_TAGS = 4
+
+
+def write_peer(papers: list[Paper], peer: Path) -> Path:
+    """The plain peer (Lean pages issue), exactly: one papers/<slug>.md per paper holding
+    front matter (title, up to 4 tags: the digest's own, so the peer is not handicapped)
+    then `# Title` and the abstract; index.md holding the tags plugin's listing marker;
+    mkdocs.yml with Material's defaults, search and tags, papers out of the nav."""
+    if peer.exists():
+        shutil.rmtree(peer)
+    (peer / "docs" / "papers").mkdir(parents=True)
+    for paper in papers:
+        front = {"title": paper.title, "tags": list(paper.tag_names[:PEER_TAGS])}
+        head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
+        text = f"---\n{head}---\n\n# {paper.title}\n\n{paper.abstract}\n"
+        (peer / "docs" / "papers" / f"{paper.slug}.md").write_text(text)
+    (peer / "docs" / "index.md").write_text("# Papers\n\n<!-- material/tags -->\n")
+    config = peer / "mkdocs.yml"
+    config.write_text(
+        "site_name: Peer\n"
+        "theme: material\n"
+        "plugins: [search, tags]\n"
+        "nav: [Home: index.md]\n"
+        "not_in_nav: /papers/*\n"
+    )
+    return config
+
+
+def largest(folder: Path) -> tuple[str, float]:
+    """The biggest file under folder: its path there and its size in MB."""
+    biggest = max((f for f in folder.rglob("*") if f.is_file()), key=lambda f: f.stat().st_size)
+    return str(biggest.relative_to(folder)), round(biggest.stat().st_size / 1e6, 2)
 
 
 def floor_config(work: Path) -> Path:
@@ -153,7 +204,7 @@ def first_result(browser: Any, url: str, query: str) -> dict[str, Any]:
     return {"first_result_s": round((end - start) / 1000, 2), "bytes": sum(loaded)}
 
 
-def measure(count: int, out: Path, browser: bool, floor: bool = True) -> dict[str, Any]:
+def measure(count: int, out: Path, browser: bool, floor: bool = False) -> dict[str, Any]:
     work = out / str(count)
     content = work / "content"
     synthesize(count, content)
@@ -161,7 +212,9 @@ def measure(count: int, out: Path, browser: bool, floor: bool = True) -> dict[st
         "papers": count,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
     }
-    result["stages"] = stages(content, work / "docs-stages")
+    result["stages"], papers = stages(content, work / "docs-stages")
+    peer_config = write_peer(papers, work / "peer")
+    del papers
     result["build_s"], result["build_peak_mb"], said = timed(
         [
             str(BIN / "digest"),
@@ -183,6 +236,10 @@ def measure(count: int, out: Path, browser: bool, floor: bool = True) -> dict[st
             step.strip(): float(took)
             for step, took in re.findall(r"([\w ]+?) ([\d.]+) s", steps[1])
         }
+    result["peer_s"], result["peer_peak_mb"], _ = timed(
+        [str(BIN / "mkdocs"), "build", "-q", "-f", str(peer_config)]
+    )
+    result["build_over_peer"] = round(result["build_s"] / result["peer_s"], 2)
     if floor:
         result["floor_s"], result["floor_peak_mb"], _ = timed(
             [str(BIN / "mkdocs"), "build", "-q", "-f", str(floor_config(work))]
@@ -197,6 +254,9 @@ def measure(count: int, out: Path, browser: bool, floor: bool = True) -> dict[st
         if not part.is_dir() or size_mb(part) >= 1
     }
     result["search_mb"] = size_mb(site / "search")
+    result["largest_file"], result["largest_mb"] = largest(site)
+    result["peer_site_mb"] = size_mb(work / "peer" / "site")
+    result["peer_largest_file"], result["peer_largest_mb"] = largest(work / "peer" / "site")
     if browser:
         result["search"] = browser_figures(site, "tokenization")
     return result
@@ -208,11 +268,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
     parser.add_argument("--browser", action="store_true")
     parser.add_argument(
-        "--no-floor", action="store_true", help="skip the bare MkDocs build (for 100k: 20 min)"
+        "--floor",
+        action="store_true",
+        help="also the old anchor: a bare mkdocs build of our own Markdown (100k: 20 min)",
     )
     args = parser.parse_args()
     for count in args.counts:
-        result = measure(count, args.out, args.browser, floor=not args.no_floor)
+        result = measure(count, args.out, args.browser, floor=args.floor)
         line = json.dumps(result, sort_keys=True)
         print(line, flush=True)
         with (args.out / "results.jsonl").open("a") as stream:

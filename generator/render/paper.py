@@ -3,8 +3,6 @@ its BibTeX entry, then the digest's feeds. Pure, in one pass."""
 
 from __future__ import annotations
 
-import re
-
 from generator.discover.facts import Facts
 from generator.model import Paper
 from generator.render.links import feed_links, file_link
@@ -26,6 +24,9 @@ KIND_LABELS = {
 }
 LABELLED = frozenset({"code", "dataset", "model", "demo", "project", "doi"})  # "Code: github.com/x"
 DESCRIPTION_LENGTH = 300  # characters of the abstract in the page's meta description
+# What superfences and Pygments escape in a plain-text code block, so the BibTeX block
+# below is the bytes a `text` fence made.
+CODE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def teaser(abstract: str, limit: int) -> str:
@@ -112,17 +113,19 @@ def _related(paper: Paper, known: Facts, titles: dict[str, str]) -> list[str]:
 def _cite(paper: Paper, known: Facts) -> list[str]:
     """The BibTeX entry, kept out of the search index, then one line of feeds and data. Each
     tag's own feeds are on its page, one click away: listing them on every paper page would
-    repeat them 10,000 times in a large digest."""
-    entry = known.citations[paper.slug]
-    fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", entry)), default=0))
+    repeat them 10,000 times in a large digest.
+
+    The entry is written as the HTML a plain-text fenced block becomes (Material's copy
+    button works on it the same), not as a fence: Python-Markdown passes a block of HTML
+    through, where a fence costs superfences and a Pygments run on every page (a tenth of
+    Python-Markdown's time on a paper page, benchmarks/RESULTS.md)."""
+    entry = known.citations[paper.slug].rstrip("\n").translate(CODE_ESCAPES)
     return [
         "",
         "## Cite { data-search-exclude }",
         "",
         # Plain text, not highlighted: a highlighted entry is twice the HTML, on every page.
-        f"{fence}text",
-        entry.rstrip("\n"),
-        fence,
+        f'<div class="highlight"><pre><span></span><code>{entry}\n</code></pre></div>',
         "",
         f"The whole digest: {feed_links('../feed')} · {file_link('BibTeX', '../papers.bib')}. "
         "Each tag's page has the tag's own feeds.",
