@@ -84,7 +84,9 @@ def test_the_policy_blocks_injected_handlers_and_search_still_works(
         "document.body.insertAdjacentHTML('beforeend',"
         ' \'<img src="data:,x" onerror="window.__ran = 1">\')'
     )
-    page.wait_for_function("window.__violations.length > 0", timeout=10_000)
+    # A function, not an expression: Playwright evaluates an expression with eval, which
+    # this page's policy refuses while it polls.
+    page.wait_for_function("() => window.__violations.length > 0", timeout=10_000)
     assert page.evaluate("window.__ran") is None
     assert page.evaluate("window.__violations") == ["script-src-attr inline"]
     assert errors == [] or not searchable  # without it, search fails to start from file://
@@ -95,7 +97,7 @@ def search(page: Page) -> None:
     """Search for a paper by name and see it among the results."""
     page.click("input.md-search__input")
     page.wait_for_function(
-        "document.querySelector('.md-search-result__meta').innerText.includes('Type to')",
+        "() => document.querySelector('.md-search-result__meta').innerText.includes('Type to')",
         timeout=30_000,
     )
     page.keyboard.type("CosyVoice", delay=20)
