@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from slugify import slugify
 
@@ -56,7 +57,11 @@ class Facts:
     related: Mapping[str, tuple[str, ...]]  # slug -> related slugs, most similar first
     fallback_date: dt.date  # the date of a paper that has none: the newest digest date
     offline_zip: str = ""  # the offline zip's file name; "" when the site has none
-    tag_pages: Mapping[str, str] = field(default_factory=dict)  # tag -> its page's name
+
+    @cached_property
+    def tag_pages(self) -> Mapping[str, str]:
+        """Each tag's page name under tags/."""
+        return {tag.name: tag.page for tag in self.tags}
 
     def paper_url(self, paper: Paper) -> str:
         return paper_url(self.site_url, paper)
@@ -89,7 +94,6 @@ def discover(
         related=related,
         fallback_date=max(dates, default=dt.date(settings.year, 1, 1)),
         offline_zip=offline_zip,
-        tag_pages={tag.name: tag.page for tag in tags},
     )
 
 

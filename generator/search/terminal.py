@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.common.site_paths import paper_page
 from generator.model import Paper
 from generator.search import rank
 from generator.search.index import SearchDoc, build_index
@@ -31,7 +32,7 @@ def search_doc(paper: Paper) -> SearchDoc:
     """A paper as the site's search indexes it (shards.search_docs reads the same fields
     from its page)."""
     return SearchDoc(
-        location=f"papers/{paper.slug}.html",
+        location=paper_page(paper.slug),
         title=paper.title,
         tags=" ".join(paper.tag_names),
         authors=", ".join(paper.authors),
@@ -43,7 +44,7 @@ def answer(papers: list[Paper], query: str, limit: int = 10) -> Answer:
     """The papers best matching a query, as the site's search ranks them."""
     index = build_index([search_doc(p) for p in papers])
     result = rank.search(index, query, limit)
-    slugs = {f"papers/{p.slug}.html": p for p in papers}
+    slugs = {paper_page(p.slug): p for p in papers}
     hits = []
     for found in result.found:
         paper = slugs[index.docs[found.doc].location]
