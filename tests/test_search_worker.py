@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_shards import MENTIONS, WORKER_PATH, index_data, paper
+from test_shards import MENTIONS, WORKER_PATH, paper, site_files
 
 from conftest import ROOT
-from generator.search.shards import site_files
 
 NODE = shutil.which("node")
 RUNNER = ROOT / "tests" / "js" / "run-worker.js"
@@ -33,7 +32,7 @@ pytestmark = pytest.mark.skipif(NODE is None, reason="these tests run the worker
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("worker-site")
-    for relative, text in site_files(index_data(*DOCS), WORKER_PATH).items():
+    for relative, text in site_files(DOCS, WORKER_PATH).items():
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / relative).write_text(text, encoding="utf-8")
     return folder
