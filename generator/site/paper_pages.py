@@ -13,7 +13,7 @@ the navigation, and the lean template leaves out the build stamp. So:
   page's Markdown, its address and everything else the page's HTML depends on (the
   versions of MkDocs, Material, Python-Markdown and the generator's code, the theme's files,
   the configuration). A hit is written as it is; a miss is rendered and stored. Every entry
-  carries the hash of its bytes: a corrupt entry is a miss. A stale entry cannot be found
+  carries the hash of its key and bytes: a corrupt entry is a miss. A stale entry cannot be found
   (its key is different), and entries this build did not use are removed after it. The cache
   can be deleted at any time: the site is the same bytes with or without it.
 
@@ -39,7 +39,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
 from generator.common.background import forkable
@@ -94,8 +94,8 @@ class PaperPage(Page):
 
 
 class PageCache:
-    """Rendered pages by key, in folder/<first two hex digits>/<key>: the SHA-256 of the
-    page's bytes, a newline, the bytes."""
+    """Rendered pages by key, in folder/<first two hex digits>/<key>: a check (_check), a
+    newline, the page's bytes."""
 
     def __init__(self, folder: Path, fingerprint: str) -> None:
         self.folder = folder
@@ -115,13 +115,13 @@ class PageCache:
         except OSError:
             return None
         check, _, page = stored.partition(b"\n")
-        return page if check == hashlib.sha256(page).hexdigest().encode() else None
+        return page if check == _check(key, page) else None
 
     def put(self, key: str, page: bytes) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{key}.{os.getpid()}")
-        temporary.write_bytes(hashlib.sha256(page).hexdigest().encode() + b"\n" + page)
+        temporary.write_bytes(_check(key, page) + b"\n" + page)
         os.replace(temporary, path)
 
     def keep_only(self, used: set[str]) -> int:
@@ -132,6 +132,12 @@ class PageCache:
                 path.unlink()
                 removed += 1
         return removed
+
+
+def _check(key: str, page: bytes) -> bytes:
+    """What an entry starts with: the hash of its key and bytes, so an entry that is
+    damaged, cut short or under another entry's name is not taken."""
+    return hashlib.sha256(key.encode() + b"\0" + page).hexdigest().encode()
 
 
 def fingerprint(config: Any) -> str:
@@ -176,6 +182,7 @@ class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
         self.nav = nav
         return nav
 
+    @event_priority(-100)  # last: the workers take the environment as the other plugins left it
     def on_env(self, env: Any, config: Any, files: Any, **_: Any) -> Any:
         if not self.papers:
             return env
