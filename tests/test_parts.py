@@ -11,19 +11,16 @@ from pathlib import Path
 from bibtexparser.entrypoint import parse_string
 from hypothesis import given
 from hypothesis import strategies as st
+from small_site import build_paginated_site
 
-from conftest import ROOT
-from generator.build import build_site, gather
 from generator.discover.cite import bibtex
-from generator.discover.facts import LOCAL_SITE_URL, Facts, discover, tag_slugs
+from generator.discover.facts import Facts, tag_slugs
 from generator.discover.files import data_files
 from generator.discover.parts import bibtex_files, pack
 from generator.model import Location, Paper, Tagging
 from generator.read.settings import Settings
 from generator.render.pages import render_site, render_tag
 from generator.render.reader import NEW_SINCE
-from generator.site.writer import write_tree
-from generator.transform.tag_rules import TagRules
 from rendering import facts_of
 
 
@@ -150,29 +147,8 @@ def test_a_tag_under_the_limit_has_one_page_as_before() -> None:
     assert pages[speech] == render_tag(facts.tags[0], facts, Settings())
 
 
-DUMP_PAPER = (
-    "Paper {n}: a speech synthesis model\n\nWe present model {n}, a streaming speech synthesis "
-    "model with a chunk-aware causal flow matching model, trained on many hours of speech."
-)
-TAGS_YML = "tags:\n  - name: speech\n    phrases: [speech synthesis]\n"
-
-
 def test_a_paginated_tag_and_split_data_build_with_mkdocs_strict(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    content.mkdir()
-    dump = "\n\n".join(DUMP_PAPER.format(n=n) for n in range(7))
-    (content / "trending.txt").write_text(f"Mar 11\n\n{dump}\n", encoding="utf-8")
-    (content / "tags.yml").write_text(TAGS_YML, encoding="utf-8")
-    (content / "settings.yml").write_text("title: Small\nyear: 2025\n", encoding="utf-8")
-    gathered = gather(content)
-    assert not gathered.problems
-    facts = discover(gathered.papers, gathered.settings, TagRules(), LOCAL_SITE_URL, {})
-    pages = render_site(facts, gathered.settings, tag_page_papers=3)
-    write_tree(pages + data_files(facts, 300), tmp_path / "docs")
-    site = tmp_path / "site"
-    build_site(
-        ROOT / "mkdocs.yml", tmp_path / "docs", site, gathered.settings, "", strict=True, env={}
-    )
+    site = build_paginated_site(tmp_path)
     for name in ("speech", "speech--2", "speech--3"):
         page = site / "tags" / f"{name}.html"
         html = page.read_text(encoding="utf-8")
