@@ -182,6 +182,7 @@ def test_main_and_manual_runs_build_then_deploy_in_a_separate_job(pages: dict[An
         "actions/checkout",
         "actions/setup-python",
         "actions/configure-pages",
+        "actions/cache",
         "actions/upload-pages-artifact",
     ]
     assert deploy["needs"] == "build"
@@ -190,6 +191,26 @@ def test_main_and_manual_runs_build_then_deploy_in_a_separate_job(pages: dict[An
     assert [s["with"] for s in build["steps"] if "upload-pages" in s.get("uses", "")] == [
         {"path": "site"}
     ]
+
+
+def test_the_page_cache_is_restored_before_the_build_where_digest_build_keeps_it(
+    pages: dict[Any, Any],
+) -> None:
+    """`make site` runs `digest build`, whose --cache is .cache/pages by default; each run
+    saves a new entry (run id) and restores the newest (generator/site/paper_pages.py)."""
+    build = pages["jobs"]["build"]["steps"]
+    [cache] = [n for n, s in enumerate(build) if "actions/cache" in s.get("uses", "")]
+    make_site = next(n for n, s in enumerate(build) if s.get("run") == "make site")
+    assert cache < make_site
+    assert build[cache]["with"] == {
+        "path": ".cache/pages",
+        "key": "paper-pages-${{ github.run_id }}",
+        "restore-keys": "paper-pages-",
+    }
+    from generator.cli.main import build as build_command
+
+    option = next(o for o in build_command.params if o.name == "cache")
+    assert str(option.default) == build[cache]["with"]["path"]
 
 
 def test_the_site_address_comes_from_configure_pages(pages: dict[Any, Any]) -> None:
