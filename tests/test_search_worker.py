@@ -107,7 +107,7 @@ def test_an_exact_or_prefix_match_leaves_typos_alone(site: Path) -> None:
 
 
 def test_empty_and_stop_word_queries_find_nothing(site: Path) -> None:
-    assert ask(site, "", "   ", "the of", "zzzz") == [{"items": []}] * 4
+    assert ask(site, "", "   ", "the of", "zzzz") == [{"items": [], "filtered": False}] * 4
 
 
 def test_words_that_name_object_properties_are_plain_words(site: Path) -> None:

@@ -194,7 +194,7 @@ def make_shards(site: Path, above: int) -> bool:
     """The build's search-shards step (generator/build.py): True if it replaced Material's."""
     files, removing = shards.shard_files(site, above)
     add_files(site, files.items(), removing)
-    return bool(files)
+    return shards.INDEX_JSON in files
 
 
 def test_below_the_threshold_the_site_keeps_materials_search(tmp_path: Path) -> None:

@@ -32,6 +32,8 @@ class SearchDoc:
     authors: str = ""
     text: str = ""  # the abstract
     teaser: str = ""  # escaped HTML shown under the title in the site's results
+    day: str = ""  # ISO date of the paper's digest day, or ""
+    tag_names: tuple[str, ...] = ()  # for the search filters (facets.py)
 
     def field(self, name: str) -> str:
         return str(getattr(self, name))

@@ -30,9 +30,11 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from generator.search import facets
 from generator.search.index import KEY_LENGTH, SearchDoc, SearchIndex, build_index, shard_key
 from generator.search.rank import LIMIT as LIMIT
 
@@ -52,17 +54,21 @@ NOT_AUTHORS = ("submitted ", "in the digest of ")  # a byline that starts with a
 ET_AL = " et al."
 
 
-def search_docs(docs: Iterable[Mapping[str, Any]]) -> list[SearchDoc]:
+def search_docs(
+    docs: Iterable[Mapping[str, Any]], tag_names: Iterable[str] = ()
+) -> list[SearchDoc]:
     """Material's search entries grouped by page, each page a SearchDoc: the first entry
     of a page is its article (title, byline, links, tags, then the abstract after its
-    heading); further entries are sections, whose text joins the abstract."""
+    heading); further entries are sections, whose text joins the abstract. tag_names:
+    the digest's tags, to tell "long context reasoning" apart as two of them."""
     grouped: dict[str, list[Mapping[str, Any]]] = {}
     for doc in docs:
         grouped.setdefault(str(doc["location"]).split("#")[0], []).append(doc)
-    return [_search_doc(location, group) for location, group in grouped.items()]
+    names = sorted(set(tag_names), key=len, reverse=True)
+    return [_search_doc(location, group, names) for location, group in grouped.items()]
 
 
-def _search_doc(location: str, group: list[Mapping[str, Any]]) -> SearchDoc:
+def _search_doc(location: str, group: list[Mapping[str, Any]], names: list[str]) -> SearchDoc:
     article, sections = str(group[0].get("text", "")), group[1:]
     head, abstract = [*ABSTRACT.split(article, maxsplit=1), ""][:2]
     paragraphs = [_plain(p) for p in PARAGRAPH.findall(head)]
@@ -77,7 +83,39 @@ def _search_doc(location: str, group: list[Mapping[str, Any]]) -> SearchDoc:
         authors=authors.removesuffix(ET_AL),
         text=_plain(text),
         teaser=snippet(longest_paragraph(text or article)),
+        day=_day(head),
+        tag_names=_split_tags(tags, names),
     )
+
+
+# Until SearchDocs are built from the papers themselves (paper.date, paper.tag_names),
+# the search filters' day and tags are read back from the page: its byline's "in the
+# digest of 11 March 2025", and its "Tags:" paragraph, split with the tag names the
+# tags overview lists (Material's entry keeps the tags' text, not their links).
+DIGEST_DAY = re.compile(r"in the digest of (\d{1,2} [A-Z][a-z]+ \d{4})")
+TAG_ROW = re.compile(r'<td><a href="[^"/]+\.html">(.*?)</a></td>')
+
+
+def _day(head: str) -> str:
+    day = DIGEST_DAY.search(head)
+    return datetime.strptime(day.group(1), "%d %B %Y").date().isoformat() if day else ""
+
+
+def _split_tags(listed: str, names: list[str]) -> tuple[str, ...]:
+    """A tag paragraph's names, longest known name first; an unknown one is a word."""
+    found: list[str] = []
+    while listed:
+        name = next((n for n in names if listed == n or listed.startswith(n + " ")), "")
+        found.append(name or listed.split(" ", 1)[0])
+        listed = listed[len(found[-1]) :].lstrip()
+    return tuple(found)
+
+
+def site_tag_names(site: Path) -> list[str]:
+    """The digest's tag names, from the tags overview's table (tags/index.html)."""
+    page = site / "tags" / "index.html"
+    text = page.read_text(encoding="utf-8") if page.is_file() else ""
+    return [html.unescape(name) for name in TAG_ROW.findall(text)]
 
 
 def _plain(fragment: str) -> str:
@@ -155,12 +193,15 @@ def stub(index_data: Mapping[str, Any]) -> dict[str, Any]:
     return {"config": index_data["config"], "docs": []}
 
 
-def site_files(index_data: Mapping[str, Any], worker: str) -> dict[str, str]:
+def site_files(
+    index_data: Mapping[str, Any], worker: str, tag_names: Iterable[str] = ()
+) -> dict[str, str]:
     """Every file the sharded search adds to or replaces in a site, from Material's index;
-    worker is the address of Material's search worker."""
-    index = build_index(search_docs(index_data["docs"]))
+    worker is the address of Material's search worker (tag_names: as for search_docs)."""
+    index = build_index(search_docs(index_data["docs"], tag_names))
     files = shards(index)
     files |= doc_chunks(index.docs)
+    files |= facets.files(index.docs)
     files[worker] = WORKER.read_text(encoding="utf-8") + "\n" + manifest(index)
     empty = json.dumps(stub(index_data), sort_keys=True, separators=(",", ":"))
     files[INDEX_JSON] = empty
@@ -180,20 +221,23 @@ def paper_count(index_data: Mapping[str, Any]) -> int:
 
 def shard_files(site: Path, above: int) -> tuple[dict[str, str], list[str]]:
     """What replaces Material's search in a built site when it has more than `above` pages
-    in its search index: (files to write, files to remove), both empty when it has not."""
+    in its search index: (files to write, files to remove). When it has not, Material's
+    search stays, and only the search filters' facets, with the papers' addresses, are
+    added (the page filters lunr's results: facets.py)."""
     index_file = site / INDEX_JSON
     if not index_file.is_file():
         return {}, []
     data = json.loads(index_file.read_text(encoding="utf-8"))
     if paper_count(data) <= above:
-        return {}, []
+        found = sorted(search_docs(data["docs"], site_tag_names(site)), key=lambda d: d.location)
+        return facets.files(found, locations=True), []
     workers = sorted((site / WORKERS).glob("search.*.min.js"))
     if len(workers) != 1:
         raise RuntimeError(
             f"expected one Material search worker in {site / WORKERS}, found {workers}"
         )
     worker = workers[0].relative_to(site).as_posix()
-    files = site_files(data, worker)
+    files = site_files(data, worker, site_tag_names(site))
     log.info(
         "Search: %d pages in a prebuilt index of %d shards (search_shards_above: %d)",
         paper_count(data),

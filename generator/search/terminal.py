@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from generator.common.site_paths import paper_page
 from generator.model import Paper
 from generator.search import rank
+from generator.search.facets import NO_FILTER, Filter, admitted
 from generator.search.index import SearchDoc, build_index
 
 
@@ -37,13 +38,16 @@ def search_doc(paper: Paper) -> SearchDoc:
         tags=" ".join(paper.tag_names),
         authors=", ".join(paper.authors),
         text=paper.abstract,
+        day=paper.date.isoformat() if paper.date else "",
+        tag_names=tuple(paper.tag_names),
     )
 
 
-def answer(papers: list[Paper], query: str, limit: int = 10) -> Answer:
-    """The papers best matching a query, as the site's search ranks them."""
+def answer(papers: list[Paper], query: str, limit: int = 10, within: Filter = NO_FILTER) -> Answer:
+    """The papers best matching a query, as the site's search ranks them; within: the
+    search filters (tags, days), applied before the limit as in the site."""
     index = build_index([search_doc(p) for p in papers])
-    result = rank.search(index, query, limit)
+    result = rank.search(index, query, limit, admitted(index.docs, within))
     slugs = {paper_page(p.slug): p for p in papers}
     hits = []
     for found in result.found:
