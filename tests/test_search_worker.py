@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_facets import page
 from test_shards import MENTIONS, WORKER_PATH, index_data, paper
 
 from conftest import ROOT
@@ -115,3 +116,74 @@ def test_words_that_name_object_properties_are_plain_words(site: Path) -> None:
     assert locations(proto) == ["papers/proto.html"]
     assert proto["items"][0][0]["terms"] == {"proto": True}
     assert locations(constructor) == ["papers/proto.html"]
+
+
+# Search filters: a QUERY carrying {tags, since, until}, as overrides/assets/search-filters.js
+# sends it; the worker loads search/facets.js and ranks within the filter before its limit.
+
+
+def filtered_entries() -> list[dict[str, Any]]:
+    strong = [
+        entry
+        for n in range(60)
+        for entry in page(f"s{n:02}", "in the digest of 10 March 2025", ["long context"])
+    ]
+    for entry in strong[::2]:
+        entry["title"] = "Models of models"
+    weak = [
+        entry
+        for n in range(3)
+        for entry in page(f"w{n}", f"in the digest of {11 + n} March 2025", ["speech"])
+    ]
+    for entry in weak[1::2]:
+        entry["text"] = "<p>A model among many words of other kinds.</p>"
+    return strong + weak
+
+
+@pytest.fixture(scope="module")
+def filtered_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("filtered-site")
+    files = site_files(index_data(*filtered_entries()), WORKER_PATH, ["speech", "long context"])
+    for relative, text in files.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(text, encoding="utf-8")
+    return folder
+
+
+def query(words: str, **filter: Any) -> str:
+    return json.dumps({"query": words, "filter": filter})
+
+
+def test_a_filter_applies_before_the_limit(filtered_site: Path) -> None:
+    plain, speech, dated, both = ask(
+        filtered_site,
+        "models",
+        query("models", tags=["speech"]),
+        query("models", since="2025-03-12", until="2025-03-13"),
+        query("models", tags=["speech", "long context"], until="2025-03-11"),
+    )
+    assert len(plain["items"]) == 50 and plain["filtered"] is False
+    assert not {"papers/w0.html", "papers/w1.html"} & set(locations(plain))
+    assert locations(speech) == ["papers/w0.html", "papers/w1.html", "papers/w2.html"]
+    assert speech["filtered"] is True
+    assert locations(dated) == ["papers/w1.html", "papers/w2.html"]
+    assert locations(both) == locations(plain)  # every strong paper is about long context
+
+
+def test_a_filter_of_unknown_tags_or_bad_days_is_checked(filtered_site: Path) -> None:
+    nothing, ignored = ask(
+        filtered_site,
+        query("models", tags=["nope"]),
+        query("models", tags="speech", since="March", until=3),
+    )
+    assert nothing == {"items": [], "filtered": True}
+    assert ignored["filtered"] is False and len(ignored["items"]) == 50
+
+
+def test_an_unfiltered_search_never_loads_the_facets(filtered_site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(filtered_site, copy)
+    (copy / "search" / "facets.js").unlink()
+    plain, speech = ask(copy, "models", query("models", tags=["speech"]))
+    assert len(plain["items"]) == 50
+    assert speech == {"items": [], "filtered": True}  # the worker warned it could not load it
