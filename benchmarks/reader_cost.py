@@ -28,7 +28,7 @@ from generator.build import gather  # noqa: E402
 from generator.discover.facts import LOCAL_SITE_URL, discover  # noqa: E402
 from generator.render import pages, paper  # noqa: E402
 from generator.search import facets  # noqa: E402
-from generator.search.terminal import search_doc  # noqa: E402
+from generator.search.index import paper_doc  # noqa: E402
 
 
 def best(runs: int, work: Callable[[], object]) -> tuple[float, object]:
@@ -66,7 +66,7 @@ def main() -> None:
         f"({size / 1e6:.0f} MB in all)"
     )
 
-    docs = sorted((search_doc(p) for p in digest.papers), key=lambda doc: doc.location)
+    docs = sorted((paper_doc(p) for p in digest.papers), key=lambda doc: doc.location)
     took, files = best(args.runs, lambda: facets.files(docs))
     sizes = ", ".join(f"{name} {len(text) / 1e6:.2f} MB" for name, text in files.items())  # type: ignore[attr-defined]
     print(f"search filters' facets: {took:.2f} s ({sizes})")

@@ -2,8 +2,8 @@
 knows, render, write, then MkDocs and the steps after it.
 
     content/* -> read -> join -> clean -> merge duplicates -> tag -> slug    (gather)
-              -> discover -> render + data files -> write docs/              (generate)
-              -> MkDocs -> search shards, offline files -> site/             (build_site)
+              -> discover -> render + data files + search index -> write docs/ (generate)
+              -> MkDocs -> search stub, offline files -> site/               (build_site)
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from generator.common.progress import steps
 from generator.discover.facts import LOCAL_SITE_URL, discover
 from generator.discover.files import data_files
 from generator.discover.related import related
-from generator.model import Paper, Problem
+from generator.model import GeneratedFile, Paper, Problem
 from generator.read.dispatch import read_folder
 from generator.read.files import SETTINGS_FILE, TAGS_FILE, name_of, read_yaml
 from generator.read.settings import Settings, load_settings
 from generator.render.pages import render_site
-from generator.search.shards import shard_files
+from generator.search.shards import filter_files, finish_search, material_worker, search_files
 from generator.site import mkdocs
 from generator.site.offline import bundle_name, offline_files
 from generator.site.publish import site_url
@@ -96,14 +96,24 @@ def generate(content: Path, docs_dir: Path, env: Mapping[str, str] | None = None
         digest.papers, digest.settings, digest.rules, address, similar.result(), zip_name
     )
     files = Background(lambda: data_files(known))  # feeds and data, while the pages render
+    search = Background(lambda: _search(digest))  # and the search index
     pages = render_site(known, digest.settings)
-    written = write_tree(pages + files.result(), docs_dir)  # every file, each path once
+    generated = pages + files.result() + search.result()
+    written = write_tree(generated, docs_dir)  # every file, each path once
     return replace(
         digest,
         pages_written=len(digest.papers),
         changed=written.changed + written.removed,
         offline_zip=zip_name,
     )
+
+
+def _search(digest: Digest) -> list[GeneratedFile]:
+    """Our search's files (search/shards.py), unless the settings keep Material's search:
+    then only the search filters' files."""
+    if len(digest.papers) <= digest.settings.search_shards_above:
+        return sorted(filter_files(digest.papers).items())
+    return sorted(search_files(digest.papers, material_worker()).items())
 
 
 def offline_zip(settings: Settings, papers: int) -> str:
@@ -119,19 +129,20 @@ def build_site(
     zip_name: str,
     strict: bool = False,
     env: Mapping[str, str] | None = None,
+    cache: Path | None = None,
 ) -> dict[str, float]:
-    """MkDocs, then the search shards and the offline files (zip_name: Digest.offline_zip),
-    into site_dir; returns the seconds of each step. A failed build keeps the old site
+    """MkDocs, then the search stub and the offline files (zip_name: Digest.offline_zip),
+    into site_dir; returns the seconds of each step. cache: rendered paper pages kept
+    between builds (site/paper_pages.py), or None. A failed build keeps the old site
     (generator/site/mkdocs.py). Takes no papers: at 100k they are gigabytes MkDocs can use."""
     root = config_file.resolve().parent
-    shards_above = settings.search_shards_above
 
-    def search_shards(site: Path) -> None:
-        files, removing = shard_files(site, shards_above)
+    def search_stub(site: Path) -> None:
+        files, removing = finish_search(site)
         add_files(site, files.items(), removing)
 
     after = {
-        "search shards": search_shards,
+        "search stub": search_stub,
         "offline files": lambda site: offline_files(site, root, zip_name),
     }
-    return mkdocs.build_site(config_file, docs_dir, site_dir, settings, after, strict, env)
+    return mkdocs.build_site(config_file, docs_dir, site_dir, settings, after, strict, env, cache)

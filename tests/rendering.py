@@ -34,10 +34,15 @@ def render_pages(
 
 
 def build_digest(
-    content: Path, out: Path, env: Mapping[str, str] | None = None, strict: bool = False
+    content: Path,
+    out: Path,
+    env: Mapping[str, str] | None = None,
+    strict: bool = False,
+    cache: Path | None = None,
 ) -> Digest:
     """Generate content's pages into out/docs and build the site into out/site, as `digest
-    build` does (env: the environment the build sees; os.environ when None)."""
+    build` does (env: the environment the build sees; os.environ when None; cache: the
+    rendered paper pages kept between builds, none when None)."""
     digest = generate(content, out / "docs", env=env)
     build_site(
         ROOT / "mkdocs.yml",
@@ -47,5 +52,6 @@ def build_digest(
         digest.offline_zip,
         strict=strict,
         env=env,
+        cache=cache,
     )
     return digest

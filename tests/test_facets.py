@@ -1,21 +1,20 @@
 """Search filters: the facets files, the filter itself, ranking within a filter before the
-limit, the day and tags read back from a paper page, and `digest search --tag --since
+limit, a paper's day and tags as search sees them, and `digest search --tag --since
 --until`."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from pathlib import Path
-from typing import Any
 
 from click.testing import CliRunner
-from test_shards import built_site, index_data, paper
 
 from conftest import SHIPPED
 from generator.cli.main import cli
+from generator.model import Location, Paper, Tagging
 from generator.search import facets, rank, shards
 from generator.search.facets import Filter, admitted
-from generator.search.index import SearchDoc, build_index
+from generator.search.index import SearchDoc, build_index, paper_doc
 
 
 def doc(name: str, day: str = "", *tags: str, title: str = "", text: str = "") -> SearchDoc:
@@ -80,43 +79,34 @@ def test_the_filter_applies_before_the_limit() -> None:
     assert rank.search(index, "models", 2, ranged).found == found[:2]
 
 
-def page(slug: str, byline: str, tags: list[str]) -> list[dict[str, Any]]:
-    links = " ".join(f'<a href="../tags/{t.replace(" ", "-")}.html">{t}</a>' for t in tags)
-    entries = paper(slug, slug.title(), "Words.")
-    entries[0] = dict(entries[0], text=f"<p>{byline}</p> <p>Tags: {links}</p>")
-    return entries
-
-
-def test_a_paper_pages_day_and_tags_are_read_back() -> None:
-    """Material's entry keeps a tag list's text, not its links: the tag names it is split
-    with come from the tags overview, longest first."""
-    known = ["long", "long context", "context", "speech"]
-    [first, second] = shards.search_docs(
-        [
-            *page("a", "A. Author · in the digest of 1 March 2025", ["long context", "speech"]),
-            *page("b", "submitted 2 May 2024", ["unknown tag", "long"]),
-        ],
-        known,
+def dated(slug: str, title: str, abstract: str, day: int, *tags: str) -> Paper:
+    """A paper of the digest of `day` March 2025 with these tags (day 0: undated)."""
+    return Paper(
+        title,
+        abstract,
+        Location("papers.txt", 1),
+        slug=slug,
+        date=dt.date(2025, 3, day) if day else None,
+        tags=tuple(Tagging(name, "rule") for name in tags),
     )
-    assert (first.day, first.tag_names) == ("2025-03-01", ("long context", "speech"))
-    assert (second.day, second.tag_names) == ("", ("unknown", "tag", "long"))
 
 
-def test_the_site_step_writes_the_facets_for_either_engine(tmp_path: Path) -> None:
-    site = built_site(tmp_path, 3)
-    (site / "tags").mkdir()
-    (site / "tags" / "index.html").write_text('<td><a href="x.html">A &amp; B</a></td>')
-    assert shards.site_tag_names(site) == ["A & B"]
-    sharded, _ = shards.shard_files(site, above=2)
-    assert {"search/facets.js", "search/filters.js"} <= set(sharded)
-    assert "locations" not in sharded["search/facets.js"]
-    lunr, removing = shards.shard_files(site, above=3)  # Material's search stays
-    assert (sorted(lunr), removing) == (["search/facets.js", "search/filters.js"], [])
+def test_a_paper_gives_its_day_and_tags() -> None:
+    found = paper_doc(dated("a", "A", "Words.", 1, "long context", "speech"))
+    assert (found.day, found.tag_names) == ("2025-03-01", ("long context", "speech"))
+    assert (paper_doc(dated("b", "B", "Words.", 0)).day, found.tags) == ("", "long context speech")
+
+
+def test_both_engines_get_the_facets() -> None:
+    papers = [dated("b", "B", "Words.", 2, "x"), dated("a", "A", "Words.", 1)]
+    ours = shards.search_files(papers, "w.js")
+    assert {"search/facets.js", "search/filters.js"} <= set(ours)
+    assert "locations" not in ours["search/facets.js"]
+    lunr = shards.filter_files(papers)  # Material's search stays: the page narrows lunr's
+    assert sorted(lunr) == ["search/facets.js", "search/filters.js"]
     data = json.loads(lunr["search/facets.js"].removeprefix("self.__digestFacets(")[:-3])
-    assert data["locations"] == ["papers/p0.html", "papers/p1.html", "papers/p2.html"]
-    assert shards.site_files(index_data(), "w.js")["search/filters.js"] == (
-        'self.__digestFilters({"days":[],"tags":[]});\n'
-    )
+    assert data["locations"] == ["papers/a.html", "papers/b.html"]
+    assert data["day"] == [0, 1] and data["tagged"] == [[1]]
 
 
 def run(*args: str) -> tuple[int, str, str]:

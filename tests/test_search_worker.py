@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_facets import page
-from test_shards import MENTIONS, WORKER_PATH, index_data, paper
+from test_facets import dated
+from test_shards import MENTIONS, WORKER_PATH, paper, site_files
 
 from conftest import ROOT
-from generator.search.shards import site_files
 
 NODE = shutil.which("node")
 RUNNER = ROOT / "tests" / "js" / "run-worker.js"
@@ -34,7 +33,7 @@ pytestmark = pytest.mark.skipif(NODE is None, reason="these tests run the worker
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("worker-site")
-    for relative, text in site_files(index_data(*DOCS), WORKER_PATH).items():
+    for relative, text in site_files(DOCS, WORKER_PATH).items():
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / relative).write_text(text, encoding="utf-8")
     return folder
@@ -122,29 +121,19 @@ def test_words_that_name_object_properties_are_plain_words(site: Path) -> None:
 # sends it; the worker loads search/facets.js and ranks within the filter before its limit.
 
 
-def filtered_entries() -> list[dict[str, Any]]:
-    strong = [
-        entry
-        for n in range(60)
-        for entry in page(f"s{n:02}", "in the digest of 10 March 2025", ["long context"])
-    ]
-    for entry in strong[::2]:
-        entry["title"] = "Models of models"
-    weak = [
-        entry
-        for n in range(3)
-        for entry in page(f"w{n}", f"in the digest of {11 + n} March 2025", ["speech"])
-    ]
-    for entry in weak[1::2]:
-        entry["text"] = "<p>A model among many words of other kinds.</p>"
-    return strong + weak
-
-
 @pytest.fixture(scope="module")
 def filtered_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """60 papers with "models" in their title (long context, 10 March), and three that
+    only mention a model (speech, 11 to 13 March)."""
+    strong = [
+        dated(f"s{n:02}", "Models of models", "Words.", 10, "long context") for n in range(60)
+    ]
+    weak = [
+        dated(f"w{n}", f"Paper {n}", "A model among many words.", 11 + n, "speech")
+        for n in range(3)
+    ]
     folder = tmp_path_factory.mktemp("filtered-site")
-    files = site_files(index_data(*filtered_entries()), WORKER_PATH, ["speech", "long context"])
-    for relative, text in files.items():
+    for relative, text in site_files(strong + weak, WORKER_PATH).items():
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / relative).write_text(text, encoding="utf-8")
     return folder

@@ -60,7 +60,24 @@ def cli() -> None:
 @click.option(
     "--strict", is_flag=True, help="Fail, keeping the old site, if the input has problems."
 )
-def build(content: Path, docs_dir: Path, config_file: Path, site_dir: Path, strict: bool) -> None:
+@click.option(
+    "--cache",
+    "cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(".cache/pages"),
+    show_default=True,
+    help="Rendered paper pages kept for the next build; safe to delete.",
+)
+@click.option("--no-cache", "no_cache", is_flag=True, help="Keep no rendered pages.")
+def build(
+    content: Path,
+    docs_dir: Path,
+    config_file: Path,
+    site_dir: Path,
+    strict: bool,
+    cache: Path,
+    no_cache: bool,
+) -> None:
     """Generate the Markdown pages and build the site."""
     seconds: dict[str, float] = {}
     with timed(seconds, "generator"):
@@ -75,7 +92,15 @@ def build(content: Path, docs_dir: Path, config_file: Path, site_dir: Path, stri
         )
     settings, zip_name = digest.settings, digest.offline_zip
     del digest  # the papers: MkDocs needs only the Markdown, and the memory, at 100k papers
-    seconds |= build_site(config_file, docs_dir, site_dir, settings, zip_name, strict=strict)
+    seconds |= build_site(
+        config_file,
+        docs_dir,
+        site_dir,
+        settings,
+        zip_name,
+        strict=strict,
+        cache=None if no_cache else cache,
+    )
     steps = ", ".join(f"{step} {took:.1f} s" for step, took in seconds.items())
     click.echo(f"Site built in {site_dir}/ in {sum(seconds.values()):.1f} s ({steps})", err=True)
 

@@ -73,3 +73,42 @@ def template_text(value: str) -> Markup:
 def day_text(day: dt.date) -> str:
     """A day as a reader reads it: '11 March 2025'."""
     return f"{day.day} {day:%B %Y}"
+
+
+# Raw HTML islands: the parts of a page the generator writes as HTML, not Markdown (a paper
+# page's byline, links and lists; a tag page's list of papers). In docs/ each sits between
+# these two comment lines; site/islands.py sets it aside before Python-Markdown runs and puts
+# it back after, so Python-Markdown parses only the page's own text (a paper's abstract).
+# Without that plugin each island is still a block of raw HTML Markdown passes through.
+# Content cannot open or close one: every text from content is escaped (`<` as `&#60;`).
+ISLAND_START = "<!-- digest:html -->"
+ISLAND_END = "<!-- /digest:html -->"
+# What a relative link's Markdown target becomes in HTML: MkDocs writes page.md as page.html
+# (use_directory_urls: false in mkdocs.yml).
+PAGE_LINK = re.compile(r"^([\w./-]+)\.md(#[\w-]*)?$")
+
+
+def island(*lines: str) -> str:
+    """HTML lines as an island: passed to the page as they are."""
+    return "\n".join([ISLAND_START, *lines, ISLAND_END])
+
+
+def html_link(label: str, url: str, css: str = "") -> str:
+    """`link` as HTML: a docs-relative .md path becomes the page's .html address, and a link
+    to another host gets rel="noopener" (what site/external_links.py gives Markdown links)."""
+    if not re.match(r"(https?://|[\w./-]+\.(md|xml|json|bib)(#[\w-]*)?$)", url, re.IGNORECASE):
+        raise ValueError(f"refusing to link to {url!r}")
+    page = PAGE_LINK.match(url)
+    href = f"{page.group(1)}.html{page.group(2) or ''}" if page else url
+    rel = ' rel="noopener"' if "://" in url else ""
+    cls = f' class="{css}"' if css else ""
+    return f'<a href="{html.escape(href)}"{cls}{rel}>{text(label)}</a>'
+
+
+def heading(level: int, title: str, anchor: str, attributes: str = "") -> str:
+    """A heading with an id and the permalink the toc extension gives Markdown headings."""
+    extra = f" {attributes}" if attributes else ""
+    return (
+        f'<h{level} id="{anchor}"{extra}>{text(title)}<a class="headerlink" href="#{anchor}" '
+        f'title="Permanent link">&para;</a></h{level}>'
+    )

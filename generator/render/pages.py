@@ -9,6 +9,7 @@ written and never becomes markup.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from generator.common.progress import steps
 from generator.discover.facts import Facts, Tag
@@ -16,7 +17,7 @@ from generator.model import GeneratedFile, Paper
 from generator.read.settings import Settings
 from generator.render.charts import date_chart, tag_chart
 from generator.render.links import download_link, head_feeds, home_links, tag_links
-from generator.render.markup import day_text, front_matter, link, text
+from generator.render.markup import day_text, front_matter, html_link, island, link, text
 from generator.render.paper import render_paper, teaser
 from generator.render.reader import NEW_SINCE, entry_tools, render_reading_list
 from generator.render.reader import PAGE as READING_LIST
@@ -33,8 +34,9 @@ def render_site(known: Facts, settings: Settings) -> list[GeneratedFile]:
     pages += [(f"tags/{tag.page}.md", render_tag(tag, known, settings)) for tag in known.tags]
     pages.append((READING_LIST, render_reading_list()))
     titles = {paper.slug: paper.title for paper in known.papers}
+    sharded = len(known.papers) > settings.search_shards_above  # search/shards.py
     pages += [
-        (f"papers/{p.slug}.md", render_paper(p, known, titles))
+        (f"papers/{p.slug}.md", render_paper(p, known, titles, sharded))
         for p in steps(known.papers, "Rendering", len(known.papers))
     ]
     return pages
@@ -80,8 +82,7 @@ def render_home(known: Facts, settings: Settings) -> str:
             break
         page = f"days/{day_name(day)}.md"
         lines += [f"## {link(_day_title(day), page)}", ""]
-        for paper in members[:room]:
-            lines += _list_entry(paper, "", known, settings)
+        lines += [_entries(members[:room], "", known, settings), ""]
         if len(members) > room:
             more = f"{len(members) - room} more papers of this day"
             lines += [f"{link(more, page)}", ""]
@@ -105,9 +106,9 @@ def render_day(
         "",
         f"{len(papers)} papers. {link('Home', '../index.md')}",
         "",
+        _entries(papers, "../", known, settings),
+        "",
     ]
-    for paper in papers:
-        lines += _list_entry(paper, "../", known, settings)
     return "\n".join(lines)
 
 
@@ -119,22 +120,27 @@ def _date_phrase(dates: list[dt.date]) -> str:
     return f"Digests from {day_text(dates[-1])} to {day_text(dates[0])}: "
 
 
-def _list_entry(paper: Paper, prefix: str, known: Facts, settings: Settings) -> list[str]:
-    tags = " · ".join(link(t, f"{prefix}tags/{known.tag_pages[t]}.md") for t in paper.tag_names)
+def _entries(papers: Sequence[Paper], prefix: str, known: Facts, settings: Settings) -> str:
+    """A list of papers as an HTML island: a list holds every paper of a tag, and Markdown
+    would parse each entry's title, teaser and tag links again."""
+    return island("<ul>", *(_list_entry(p, prefix, known, settings) for p in papers), "</ul>")
+
+
+def _list_entry(paper: Paper, prefix: str, known: Facts, settings: Settings) -> str:
+    tags = " · ".join(
+        html_link(t, f"{prefix}tags/{known.tag_pages[t]}.md") for t in paper.tag_names
+    )
     # A list item, not a heading: a heading per paper would put every title into the
-    # page's table of contents too, doubling long pages.
-    entry = [
-        f"- **{link(paper.title, f'{prefix}papers/{paper.slug}.md')}**  ",
-        f"  {text(teaser(paper.abstract, settings.teaser_length))}",
-    ]
-    # The reader tools (render/reader.py) find each entry by its digest-reader span.
+    # page's table of contents too, doubling long pages. The reader tools (render/reader.py)
+    # find each entry by its digest-reader span.
     reader = f'class="digest-tag-list digest-reader" {entry_tools(paper)}'.rstrip()
+    title = html_link(paper.title, f"{prefix}papers/{paper.slug}.md")
+    start = (
+        f"<li><strong>{title}</strong><br>\n{text(teaser(paper.abstract, settings.teaser_length))}"
+    )
     if tags:
-        entry[-1] += "  "
-        entry.append(f"  <span {reader}>{tags}</span>")
-    else:
-        entry[-1] += f" <span {reader}></span>"
-    return [*entry, ""]
+        return f"{start}<br>\n<span {reader}>{tags}</span></li>"
+    return f"{start} <span {reader}></span></li>"
 
 
 def render_tag_overview(known: Facts) -> str:
@@ -182,7 +188,7 @@ def render_tag(tag: Tag, known: Facts, settings: Settings) -> str:
         "",
         NEW_SINCE,
         "",
+        _entries(tag.papers, "../", known, settings),
+        "",
     ]
-    for paper in tag.papers:
-        lines += _list_entry(paper, "../", known, settings)
     return "\n".join(lines)

@@ -8,10 +8,13 @@ order.
 
 from __future__ import annotations
 
+import html
 import math
 from array import array
 from dataclasses import dataclass, field
 
+from generator.common.site_paths import paper_page
+from generator.model import Paper
 from generator.search.words import terms
 
 K1 = 1.2  # BM25 term-frequency saturation
@@ -20,6 +23,7 @@ SCALE = 10  # scores are stored as round(score * SCALE), at least 1
 # Field weights: a paper about a subject names it in its title or tags, not only in passing.
 WEIGHTS = {"title": 10.0, "tags": 5.0, "authors": 3.0, "text": 1.0}
 KEY_LENGTH = 2  # characters of a term that name its shard
+SNIPPET = 160  # characters of the abstract shown under a result's title
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,28 @@ class SearchIndex:
 
     docs: list[SearchDoc]
     terms: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict)
+
+
+def paper_doc(paper: Paper) -> SearchDoc:
+    """A paper as search sees it: the site's index and `digest search` alike."""
+    return SearchDoc(
+        location=paper_page(paper.slug),
+        title=paper.title,
+        tags=" ".join(paper.tag_names),
+        authors=", ".join(paper.authors),
+        text=paper.abstract,
+        teaser=snippet(paper.abstract),
+        day=paper.date.isoformat() if paper.date else "",
+        tag_names=tuple(paper.tag_names),
+    )
+
+
+def snippet(text: str, length: int = SNIPPET) -> str:
+    """The start of a text as escaped HTML, cut at a word, with '…'."""
+    plain = " ".join(text.split())
+    if len(plain) > length:
+        plain = plain[:length].rsplit(" ", 1)[0] + " …"
+    return html.escape(plain, quote=False)
 
 
 def shard_key(term: str) -> str:

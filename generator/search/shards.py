@@ -1,10 +1,11 @@
 """The site's search: the index (index.py) in shards, answered by our own search worker.
 
 Material's search (lunr.js) downloads the whole index and builds it in the browser on
-every page load, which takes seconds at 10,000 papers. Unless `search_shards_above`
-(content/settings.yml, 0 by default) is at least the digest's size, this post-build step
-replaces it with an index built here from Material's own search/search_index.json: each
-paper's title, tags, authors and abstract, read from its page's search entry.
+every page load, which takes seconds at 10,000 papers; and its MkDocs plugin parses every
+page's HTML again to make that index. Unless `search_shards_above` (content/settings.yml, 0
+by default) is at least the digest's size, the generator builds our index straight from
+the papers instead (in a forked process, while the pages render), writes these files into
+docs/ for MkDocs to copy, and leaves the paper pages out of Material's index:
 
 - search/shards/<key>.js: the terms starting with <key> (their first KEY_LENGTH
   characters), each with its papers and a precomputed score per paper (index.py): the
@@ -12,14 +13,15 @@ paper's title, tags, authors and abstract, read from its page's search entry.
 - search/docs/<n>.js: the address, title and a short snippet of CHUNK papers each, loaded
   only for the results shown;
 - assets/javascripts/workers/search.<hash>.min.js: our worker (assets/search-worker.js,
-  Material's worker protocol) in place of Material's, at the same address, ending with
-  the manifest: which shards exist, how many papers, the chunk size (no extra request);
-- search/search_index.json and .js: a stub with Material's config and no documents, so a
-  page load no longer downloads the whole index.
+  Material's worker protocol) in place of Material's, at the same address (a docs/ file
+  takes precedence over the theme's), ending with the manifest: which shards exist, how
+  many papers, the chunk size (no extra request);
+- after MkDocs (finish_search): search/search_index.json and .js made a stub with
+  Material's config and no documents, and Material's worker's source map removed.
 
 Every file is a script calling one function of the worker's with JSON arguments: from
 file://, iframe-worker's shim runs the worker in an iframe, which loads them as script
-elements; over HTTP, the worker fetches them and parses the arguments. Same site, same
+elements; over HTTP, the worker fetches them and parses the arguments. Same papers, same
 bytes.
 """
 
@@ -27,105 +29,28 @@ from __future__ import annotations
 
 import html
 import json
-import logging
-import re
-from collections.abc import Iterable, Mapping
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from generator.model import Paper
 from generator.search import facets
-from generator.search.index import KEY_LENGTH, SearchDoc, SearchIndex, build_index, shard_key
+from generator.search.index import (
+    KEY_LENGTH,
+    SearchDoc,
+    SearchIndex,
+    build_index,
+    paper_doc,
+    shard_key,
+)
 from generator.search.rank import LIMIT as LIMIT
-
-log = logging.getLogger("mkdocs.digest.shards")
 
 WORKER = Path(__file__).parent / "assets" / "search-worker.js"
 WORKERS = "assets/javascripts/workers"
 INDEX_JSON = "search/search_index.json"
 INDEX_JS = "search/search_index.js"  # Material's offline plugin: `var __index = {...}`
 CHUNK = 16  # papers per search/docs/<n>.js
-SNIPPET = 160  # characters of text shown under a result's title
-TAG = re.compile(r"<[^>]*>")
-PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
-ABSTRACT = re.compile(r"(?:^|(?<=</p>))\s*Abstract\s*(?=<p>)")  # the heading before it
-TAGS = "Tags: "  # the start of a paper page's paragraph of tags
-NOT_AUTHORS = ("submitted ", "in the digest of ")  # a byline that starts with a date
-ET_AL = " et al."
-
-
-def search_docs(
-    docs: Iterable[Mapping[str, Any]], tag_names: Iterable[str] = ()
-) -> list[SearchDoc]:
-    """Material's search entries grouped by page, each page a SearchDoc: the first entry
-    of a page is its article (title, byline, links, tags, then the abstract after its
-    heading); further entries are sections, whose text joins the abstract. tag_names:
-    the digest's tags, to tell "long context reasoning" apart as two of them."""
-    grouped: dict[str, list[Mapping[str, Any]]] = {}
-    for doc in docs:
-        grouped.setdefault(str(doc["location"]).split("#")[0], []).append(doc)
-    names = sorted(set(tag_names), key=len, reverse=True)
-    return [_search_doc(location, group, names) for location, group in grouped.items()]
-
-
-def _search_doc(location: str, group: list[Mapping[str, Any]], names: list[str]) -> SearchDoc:
-    article, sections = str(group[0].get("text", "")), group[1:]
-    head, abstract = [*ABSTRACT.split(article, maxsplit=1), ""][:2]
-    paragraphs = [_plain(p) for p in PARAGRAPH.findall(head)]
-    tags = next((p.removeprefix(TAGS) for p in paragraphs if p.startswith(TAGS)), "")
-    byline = paragraphs[0].split(" · ")[0] if paragraphs else ""
-    authors = "" if byline.startswith(NOT_AUTHORS) or byline.startswith(TAGS) else byline
-    text = " ".join([abstract] + [f"{s.get('title', '')} {s.get('text', '')}" for s in sections])
-    return SearchDoc(
-        location=location,
-        title=html.unescape(str(group[0].get("title", ""))),
-        tags=tags,
-        authors=authors.removesuffix(ET_AL),
-        text=_plain(text),
-        teaser=snippet(longest_paragraph(text or article)),
-        day=_day(head),
-        tag_names=_split_tags(tags, names),
-    )
-
-
-# Until SearchDocs are built from the papers themselves (paper.date, paper.tag_names),
-# the search filters' day and tags are read back from the page: its byline's "in the
-# digest of 11 March 2025", and its "Tags:" paragraph, split with the tag names the
-# tags overview lists (Material's entry keeps the tags' text, not their links).
-DIGEST_DAY = re.compile(r"in the digest of (\d{1,2} [A-Z][a-z]+ \d{4})")
-TAG_ROW = re.compile(r'<td><a href="[^"/]+\.html">(.*?)</a></td>')
-
-
-def _day(head: str) -> str:
-    day = DIGEST_DAY.search(head)
-    return datetime.strptime(day.group(1), "%d %B %Y").date().isoformat() if day else ""
-
-
-def _split_tags(listed: str, names: list[str]) -> tuple[str, ...]:
-    """A tag paragraph's names, longest known name first; an unknown one is a word."""
-    found: list[str] = []
-    while listed:
-        name = next((n for n in names if listed == n or listed.startswith(n + " ")), "")
-        found.append(name or listed.split(" ", 1)[0])
-        listed = listed[len(found[-1]) :].lstrip()
-    return tuple(found)
-
-
-def site_tag_names(site: Path) -> list[str]:
-    """The digest's tag names, from the tags overview's table (tags/index.html)."""
-    page = site / "tags" / "index.html"
-    text = page.read_text(encoding="utf-8") if page.is_file() else ""
-    return [html.unescape(name) for name in TAG_ROW.findall(text)]
-
-
-def _plain(fragment: str) -> str:
-    return " ".join(html.unescape(TAG.sub(" ", fragment)).split())
-
-
-def longest_paragraph(text: str) -> str:
-    """The longest <p> of a page's text (a paper's abstract, not its byline), else all."""
-    paragraphs = PARAGRAPH.findall(text)
-    return max(paragraphs, key=len) if paragraphs else text
 
 
 def file_name(key: str) -> str:
@@ -151,14 +76,6 @@ def shards(index: SearchIndex) -> dict[str, str]:
         f"search/shards/{file_name(key)}.js": _call("__digestShard", key, grouped[key])
         for key in sorted(grouped)
     }
-
-
-def snippet(text: str, length: int = SNIPPET) -> str:
-    """The start of a page's text, as escaped HTML: tags gone, cut at a word, with '…'."""
-    plain = " ".join(html.unescape(TAG.sub(" ", text)).split())
-    if len(plain) > length:
-        plain = plain[:length].rsplit(" ", 1)[0] + " …"
-    return html.escape(plain, quote=False)
 
 
 def doc_chunks(found: list[SearchDoc]) -> dict[str, str]:
@@ -193,55 +110,54 @@ def stub(index_data: Mapping[str, Any]) -> dict[str, Any]:
     return {"config": index_data["config"], "docs": []}
 
 
-def site_files(
-    index_data: Mapping[str, Any], worker: str, tag_names: Iterable[str] = ()
-) -> dict[str, str]:
-    """Every file the sharded search adds to or replaces in a site, from Material's index;
-    worker is the address of Material's search worker (tag_names: as for search_docs)."""
-    index = build_index(search_docs(index_data["docs"], tag_names))
+def material_worker() -> str:
+    """The address of the installed Material's search worker, which ours replaces."""
+    templates = Path(str(resources.files("material"))) / "templates"
+    workers = sorted((templates / WORKERS).glob("search.*.min.js"))
+    if len(workers) != 1:
+        raise RuntimeError(f"expected one Material search worker in {templates / WORKERS}")
+    return workers[0].relative_to(templates).as_posix()
+
+
+def search_files(papers: Sequence[Paper], worker: str) -> dict[str, str]:
+    """The files of the sharded search, built straight from the papers: the shards, the
+    documents and our worker at Material's worker's address (docs/ files take precedence
+    over the theme's)."""
+    index = build_index([paper_doc(paper) for paper in papers])
     files = shards(index)
     files |= doc_chunks(index.docs)
     files |= facets.files(index.docs)
     files[worker] = WORKER.read_text(encoding="utf-8") + "\n" + manifest(index)
-    empty = json.dumps(stub(index_data), sort_keys=True, separators=(",", ":"))
-    files[INDEX_JSON] = empty
-    files[INDEX_JS] = f"var __index = {empty}"
     return files
+
+
+def filter_files(papers: Sequence[Paper]) -> dict[str, str]:
+    """With Material's own search (lunr): the search filters' files alone, the facets
+    with the papers' addresses, as the page narrows lunr's results itself (facets.py)."""
+    docs = sorted((paper_doc(paper) for paper in papers), key=lambda doc: doc.location)
+    return facets.files(docs, locations=True)
+
+
+def is_ours(site: Path) -> bool:
+    """Whether the built site's search worker is ours (search_files was written)."""
+    workers = sorted((site / WORKERS).glob("search.*.min.js"))
+    return len(workers) == 1 and workers[0].read_text(encoding="utf-8").startswith(
+        WORKER.read_text(encoding="utf-8")
+    )
+
+
+def finish_search(site: Path) -> tuple[dict[str, str], list[str]]:
+    """After MkDocs, on a site searched by our worker: Material's index made a stub (a page
+    load no longer downloads anything it does not use) and the source map of Material's
+    worker, which no longer matches, removed. (files to write, files to remove)."""
+    if not is_ours(site) or not (site / INDEX_JSON).is_file():
+        return {}, []
+    data = json.loads((site / INDEX_JSON).read_text(encoding="utf-8"))
+    empty = json.dumps(stub(data), sort_keys=True, separators=(",", ":"))
+    worker = next((site / WORKERS).glob("search.*.min.js")).relative_to(site).as_posix()
+    return {INDEX_JSON: empty, INDEX_JS: f"var __index = {empty}"}, [worker + ".map"]
 
 
 def _call(function: str, *arguments: Any) -> str:
     encoded = ",".join(json.dumps(a, sort_keys=True, separators=(",", ":")) for a in arguments)
     return f"self.{function}({encoded});\n"
-
-
-def paper_count(index_data: Mapping[str, Any]) -> int:
-    """Pages in Material's search index: the papers (home and tag pages are left out)."""
-    return len({str(doc["location"]).split("#")[0] for doc in index_data["docs"]})
-
-
-def shard_files(site: Path, above: int) -> tuple[dict[str, str], list[str]]:
-    """What replaces Material's search in a built site when it has more than `above` pages
-    in its search index: (files to write, files to remove). When it has not, Material's
-    search stays, and only the search filters' facets, with the papers' addresses, are
-    added (the page filters lunr's results: facets.py)."""
-    index_file = site / INDEX_JSON
-    if not index_file.is_file():
-        return {}, []
-    data = json.loads(index_file.read_text(encoding="utf-8"))
-    if paper_count(data) <= above:
-        found = sorted(search_docs(data["docs"], site_tag_names(site)), key=lambda d: d.location)
-        return facets.files(found, locations=True), []
-    workers = sorted((site / WORKERS).glob("search.*.min.js"))
-    if len(workers) != 1:
-        raise RuntimeError(
-            f"expected one Material search worker in {site / WORKERS}, found {workers}"
-        )
-    worker = workers[0].relative_to(site).as_posix()
-    files = site_files(data, worker, site_tag_names(site))
-    log.info(
-        "Search: %d pages in a prebuilt index of %d shards (search_shards_above: %d)",
-        paper_count(data),
-        sum(name.startswith("search/shards/") for name in files),
-        above,
-    )
-    return files, [worker + ".map"]

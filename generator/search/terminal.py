@@ -1,8 +1,8 @@
 """Search the digest from the terminal: the site's index and ranking, in memory.
 
-The papers become the same search documents the site's index is built from (shards.py
-reads them back from the built pages), so `digest search` finds what the site's search
-box finds, in the same order.
+The papers become the same search documents the site's index is built from
+(index.paper_doc), so `digest search` finds what the site's search box finds, in the
+same order.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from generator.common.site_paths import paper_page
 from generator.model import Paper
 from generator.search import rank
 from generator.search.facets import NO_FILTER, Filter, admitted
-from generator.search.index import SearchDoc, build_index
+from generator.search.index import build_index, paper_doc
 
 
 @dataclass(frozen=True)
@@ -29,24 +29,10 @@ class Answer:
     corrected: str  # "Showing results for" this, when a word was corrected; else ""
 
 
-def search_doc(paper: Paper) -> SearchDoc:
-    """A paper as the site's search indexes it (shards.search_docs reads the same fields
-    from its page)."""
-    return SearchDoc(
-        location=paper_page(paper.slug),
-        title=paper.title,
-        tags=" ".join(paper.tag_names),
-        authors=", ".join(paper.authors),
-        text=paper.abstract,
-        day=paper.date.isoformat() if paper.date else "",
-        tag_names=tuple(paper.tag_names),
-    )
-
-
 def answer(papers: list[Paper], query: str, limit: int = 10, within: Filter = NO_FILTER) -> Answer:
     """The papers best matching a query, as the site's search ranks them; within: the
     search filters (tags, days), applied before the limit as in the site."""
-    index = build_index([search_doc(p) for p in papers])
+    index = build_index([paper_doc(p) for p in papers])
     result = rank.search(index, query, limit, admitted(index.docs, within))
     slugs = {paper_page(p.slug): p for p in papers}
     hits = []

@@ -16,6 +16,8 @@ from typing import Any
 from generator.read.settings import Settings
 from generator.render.markup import template_text
 from generator.site.error_page import RelativeErrorPage
+from generator.site.islands import Islands
+from generator.site.paper_pages import PaperPages
 from generator.site.plugins import LeanBuild, MkDocsProgress
 from generator.site.publish import Publish, git_head, publish
 
@@ -30,12 +32,14 @@ def build_site(
     after: Mapping[str, PostBuild],
     strict: bool = False,
     env: Mapping[str, str] | None = None,
+    cache: Path | None = None,
 ) -> dict[str, float]:
     """Run MkDocs into a temporary folder, run the `after` steps on it in order, then swap it
     in: a failed build keeps the old site.
 
     env (os.environ by default) says where the site is published: see generator/site/publish.py.
-    Returns the seconds each step took.
+    cache: the folder of rendered paper pages kept between builds (site/paper_pages.py), or
+    None for none. Returns the seconds each step took.
     """
     from mkdocs.config import load_config
 
@@ -47,7 +51,7 @@ def build_site(
     try:
         with timed(seconds, "MkDocs"):
             config = load_config(str(config_file), site_dir=str(staging), **options)
-            _mkdocs(config, published)
+            _mkdocs(config, published, cache)
             del config
         for step, run in after.items():
             with timed(seconds, step):
@@ -68,13 +72,15 @@ def timed(seconds: dict[str, float], step: str) -> Iterator[None]:
         seconds[step] = seconds.get(step, 0.0) + time.perf_counter() - start
 
 
-def _mkdocs(config: Any, published: Publish) -> None:
+def _mkdocs(config: Any, published: Publish, cache: Path | None) -> None:
     """MkDocs' build, with our plugins. Its config holds the search plugin's whole index:
     build_site drops it before the later steps read the index back (a large digest's peak)."""
     from mkdocs.commands.build import build
 
     config.extra["build"] = published.stamp.as_extra()
     config.plugins["digest-progress"] = MkDocsProgress()
+    config.plugins["digest-islands"] = Islands()
+    config.plugins["digest-papers"] = PaperPages(cache)
     config.plugins["digest-lean"] = LeanBuild()
     config.plugins["digest-404"] = RelativeErrorPage()
     build(config)

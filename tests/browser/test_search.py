@@ -15,8 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from generator.build import gather
-from generator.search.index import SearchDoc
-from generator.search.terminal import search_doc
+from generator.search.index import SearchDoc, paper_doc
 
 from .support import SHIPPED, Hit, Recorder, build, new_context, search, serve
 
@@ -101,7 +100,7 @@ def search_docs(site: Path) -> dict[str, SearchDoc]:
     """The site's papers as its search indexes them, by location (the site's search/docs/
     hold only titles and snippets; digest search reads the same fields from the papers)."""
     assert (site / "search" / "docs").is_dir(), "the shipped site uses the sharded search"
-    return {doc.location: doc for doc in map(search_doc, gather(SHIPPED).papers)}
+    return {doc.location: doc for doc in map(paper_doc, gather(SHIPPED).papers)}
 
 
 def test_quoted_words_are_required(home: Home) -> None:
