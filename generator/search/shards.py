@@ -12,6 +12,8 @@ docs/ for MkDocs to copy, and leaves the paper pages out of Material's index:
   worker only adds;
 - search/docs/<n>.js: the address, title and a short snippet of CHUNK papers each, loaded
   only for the results shown;
+- search/facets.js and search/filters.js: the search filters' data (facets.py), loaded
+  only once a reader sets a filter; with Material's search, these alone (filter_files);
 - assets/javascripts/workers/search.<hash>.min.js: our worker (assets/search-worker.js,
   Material's worker protocol) in place of Material's, at the same address (a docs/ file
   takes precedence over the theme's), ending with the manifest: which shards exist, how
