@@ -1,4 +1,5 @@
-"""papers.json: valid against the committed JSON Schema, deterministic, absolute links."""
+"""papers.json: valid against the committed JSON Schema, deterministic, absolute links, and
+in parts above a size, each part under it, every paper in exactly one."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ import pytest
 
 from conftest import ROOT
 from generator.discover.export import papers_json
-from generator.discover.facts import Tag
+from generator.discover.facts import Facts, Tag
+from generator.discover.parts import PART_BYTES
 from generator.model import Link, Location, Paper, Tagging
 from generator.read.settings import Settings
 from rendering import facts_of
@@ -40,8 +42,14 @@ FACTS = replace(
 )
 
 
+def whole(facts: Facts, limit: int = PART_BYTES) -> str:
+    ((path, text),) = papers_json(facts, limit)
+    assert path == "papers.json"
+    return text
+
+
 def test_papers_json_matches_the_schema_and_holds_everything() -> None:
-    data = json.loads(papers_json(FACTS))
+    data = json.loads(whole(FACTS))
     jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
     (paper,) = data["papers"]
     assert paper["url"] == f"{SITE}papers/a-paper.html"
@@ -54,6 +62,7 @@ def test_papers_json_matches_the_schema_and_holds_everything() -> None:
             "url": f"{SITE}tags/speech.html",
         }
     ]
+    assert data["tags"][0]["url"] == f"{SITE}tags/speech.html"
     assert data["tags"][0]["feeds"] == {
         "atom": f"{SITE}tags/speech.xml",
         "json": f"{SITE}tags/speech.json",
@@ -61,8 +70,8 @@ def test_papers_json_matches_the_schema_and_holds_everything() -> None:
 
 
 def test_papers_json_is_sorted_and_stable() -> None:
-    text = papers_json(FACTS)
-    assert text == papers_json(FACTS)
+    text = whole(FACTS)
+    assert text == whole(FACTS)
     assert text == (
         json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         + "\n"
@@ -79,7 +88,70 @@ def test_papers_json_is_sorted_and_stable() -> None:
     ],
 )
 def test_the_schema_rejects_what_it_should(broken: dict[str, Any], tmp_path: Path) -> None:
-    data = json.loads(papers_json(FACTS)) | broken
+    data = json.loads(whole(FACTS)) | broken
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
+def many(count: int) -> Facts:
+    """A digest of `count` papers, one tag on every other paper."""
+    papers = [
+        replace(
+            PAPER,
+            title=f"Paper {n}",
+            slug=f"paper-{n}",
+            abstract=f"Paper {n} does things. " * (1 + n % 7),
+            tags=PAPER.tags if n % 2 else (),
+        )
+        for n in range(count)
+    ]
+    facts = facts_of(papers, Settings(title="Digest", description="About"))
+    return replace(facts, site_url=SITE)
+
+
+def test_above_the_limit_papers_json_names_its_parts_each_under_it() -> None:
+    facts = many(40)
+    limit = len(whole(facts).encode()) // 4
+    files = papers_json(facts, limit)
+    assert files == papers_json(facts, limit)  # same bytes twice
+    (index_path, index), *parts = files
+    assert index_path == "papers.json" and len(parts) >= 4
+    data = json.loads(index)
+    jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
+    assert "papers" not in data
+    assert data["parts"] == [
+        {"url": f"{SITE}papers-{n}.json", "papers": len(json.loads(text)["papers"])}
+        for n, (_, text) in enumerate(parts, 1)
+    ]
+    slugs = []
+    for number, (path, text) in enumerate(parts, 1):
+        assert path == f"papers-{number}.json"
+        assert len(text.encode()) <= limit, path
+        part = json.loads(text)
+        jsonschema.validate(part, SCHEMA, cls=jsonschema.Draft202012Validator)
+        assert (part["index"], part["number"]) == (f"{SITE}papers.json", number)
+        assert (
+            text
+            == json.dumps(part, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+        )
+        slugs += [paper["slug"] for paper in part["papers"]]
+    assert slugs == [paper.slug for paper in facts.papers]  # each once, in the digest's order
+    assert {**data, "papers": [p for _, t in parts for p in json.loads(t)["papers"]]} | {
+        "parts": None
+    } == {**json.loads(whole(facts)), "parts": None}
+
+
+def test_at_the_limit_papers_json_stays_whole() -> None:
+    facts = many(10)
+    size = len(whole(facts).encode())
+    assert len(papers_json(facts, size)) == 1
+    assert len(papers_json(facts, size - 1)) > 1
+
+
+def test_a_paper_over_the_limit_has_a_part_of_its_own() -> None:
+    facts = many(6)
+    files = papers_json(facts, 10)
+    assert [path for path, _ in files] == ["papers.json"] + [
+        f"papers-{n}.json" for n in range(1, 7)
+    ]

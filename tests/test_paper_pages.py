@@ -22,6 +22,13 @@ STAMP = {"SOURCE_DATE_EPOCH": "1741651200", "GITHUB_SHA": "a" * 40}
 LATER = {"SOURCE_DATE_EPOCH": "1741737600", "GITHUB_SHA": "b" * 40}
 
 
+@pytest.fixture(autouse=True)
+def workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork the workers even when an earlier test left a thread running (a browser test's
+    HTTP server): `digest build` has none, and nothing here touches what such a thread holds."""
+    monkeypatch.setattr(paper_pages, "forkable", lambda: True)
+
+
 def tree(site: Path) -> dict[str, bytes]:
     return {
         p.relative_to(site).as_posix(): p.read_bytes()

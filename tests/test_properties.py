@@ -41,9 +41,11 @@ from generator.build import gather
 from generator.common.links import arxiv_links, find_urls
 from generator.model import Location, Paper
 from generator.read.page_copy import KNOWN_CHROME, Block, is_paragraph, parse_date_line, read_dump
+from generator.read.page_layout import detect
 from generator.read.settings import Settings
 from generator.render.markup import LINK_TARGET
 from generator.site.external_links import is_external
+from generator.site.islands import put_back, set_aside
 from generator.transform.clean import LATEX_HINT, clean_latex, clean_paper
 from generator.transform.slugs import assign_slugs
 from generator.transform.tag_rules import load_rules
@@ -130,7 +132,9 @@ class Page(HTMLParser):
 def html_of(source: str) -> tuple[Page, dict[str, Any]]:
     """The page MkDocs would make of a Markdown file: front matter apart, then Markdown."""
     body, meta = get_data(source)
-    return Page(markdown.markdown(body, extensions=EXTENSIONS, extension_configs=CONFIGS)), meta
+    body, islands = set_aside(body)  # as generator/site/islands.py does in a build
+    html = markdown.markdown(body, extensions=EXTENSIONS, extension_configs=CONFIGS)
+    return Page(put_back(html, islands)), meta
 
 
 def shown(raw: str, title: str = "") -> str:
@@ -146,7 +150,7 @@ def assert_nothing_became_markup(page: Page, allowed_links: set[str]) -> None:
         assert re.fullmatch(r"[\w-]*", str(attrs.get("id", ""))), attrs
     for href in page.hrefs:
         internal = re.fullmatch(
-            r"(\.\./)?(tags|papers)/[a-z0-9-]+\.md|[a-z0-9-]*\.md|#[\w-]*"
+            r"(\.\./)?(tags|papers)/[a-z0-9-]+\.(md|html)|[a-z0-9-]*\.(md|html)|#[\w-]*"
             r"|\.\./(feed\.xml|feed\.json|papers\.bib)",
             href,
         )
@@ -327,6 +331,9 @@ def test_each_distinct_paper_gets_exactly_one_page(
     with tempfile.TemporaryDirectory() as folder:
         content = Path(folder)
         dump = "\n\n".join(f"{title}\n\n{abstract}" for title, abstract in entries)
+        # The property of a plain copy: a tiny dump whose every title and abstract is a
+        # Markdown line ('![img](...)', '# heading') is a Markdown copy (read/page_layout.py).
+        assume(detect(dump).kind == "plain")
         (content / "dump.txt").write_text(dump + "\n", encoding="utf-8")
         digest = gather(content)
         pages = render_pages(digest.papers, digest.settings, digest.rules)
@@ -342,4 +349,4 @@ def test_each_distinct_paper_gets_exactly_one_page(
     home, _ = html_of(pages["index.md"])
     links = [attrs.get("href") for tag, attrs in home.elements if tag == "a"]
     for item in digest.papers:
-        assert links.count(f"papers/{item.slug}.md") == 1
+        assert links.count(f"papers/{item.slug}.html") == 1

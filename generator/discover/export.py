@@ -1,7 +1,13 @@
 """papers.json: every paper with its tags, links and metadata, for reuse.
 
 Pure. The format is described by schemas/papers.schema.json (tests validate against it);
-keys are sorted, papers keep the digest's order and tags the home page's.
+keys are sorted, papers keep the digest's order and tags the home page's. Written compact
+(no indentation or spaces).
+
+Up to `limit` bytes (parts.PART_BYTES) papers.json holds every paper under `papers`. Above,
+it holds the same digest fields but `parts` instead of `papers`: the address and paper
+count of each part, papers-1.json, papers-2.json, ..., each at most `limit` bytes, holding
+`papers` of its own. Reading the parts in order gives the papers in the digest's order.
 """
 
 from __future__ import annotations
@@ -9,9 +15,11 @@ from __future__ import annotations
 import json
 
 from generator.discover.facts import Facts
-from generator.model import Paper
+from generator.discover.parts import PART_BYTES, pack, part_path
+from generator.model import GeneratedFile, Paper
 
 FORMAT_VERSION = 1
+PATH = "papers.json"
 
 
 def paper_record(paper: Paper, facts: Facts) -> dict[str, object]:
@@ -46,10 +54,10 @@ def tag_record(name: str, description: str, count: int, facts: Facts) -> dict[st
     }
 
 
-def papers_json(facts: Facts) -> str:
-    """The whole digest as JSON, keys sorted."""
+def digest_record(facts: Facts) -> dict[str, object]:
+    """Everything but the papers."""
     site = facts.site_url
-    data = {
+    return {
         "format_version": FORMAT_VERSION,
         "title": facts.title,
         "description": facts.description,
@@ -57,7 +65,36 @@ def papers_json(facts: Facts) -> str:
         "feeds": {"atom": f"{site}feed.xml", "json": f"{site}feed.json"},
         "bibtex": f"{site}papers.bib",
         "tags": [tag_record(tag.name, tag.description, tag.count, facts) for tag in facts.tags],
-        "papers": [paper_record(paper, facts) for paper in facts.papers],
     }
+
+
+def dump(data: object) -> str:
     # Compact: the standard library only writes JSON at C speed without indentation.
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def papers_json(facts: Facts, limit: int = PART_BYTES) -> list[GeneratedFile]:
+    """papers.json, whole up to limit bytes; above, papers.json naming its parts, then the
+    parts. Each paper is written once, and the parts are put together from those texts."""
+    head = digest_record(facts)
+    records = [dump(paper_record(paper, facts)) for paper in facts.papers]
+    sizes = [len(record.encode()) + 1 for record in records]  # and its comma
+    whole = dump({**head, "papers": []}) + "\n"
+    if len(whole.encode()) + sum(sizes) - 1 <= limit:
+        # The only '"papers":[]' in the text is the key's: quotes in values are escaped.
+        return [(PATH, whole.replace('"papers":[]', f'"papers":[{",".join(records)}]', 1))]
+    index_url = facts.site_url + PATH
+    part: dict[str, object] = {"format_version": FORMAT_VERSION, "index": index_url}
+    wrapper = dump({**part, "number": 0, "papers": []})
+    runs = pack(sizes, limit, len(wrapper.encode()) + 4)  # room for the part's number
+    parts: list[GeneratedFile] = []
+    for number, run in enumerate(runs, 1):
+        part["number"] = number
+        # "papers" sorts after the other keys, so the part's JSON ends with it.
+        papers = ",".join(records[i] for i in run)
+        parts.append((part_path(PATH, number), f'{dump(part)[:-1]},"papers":[{papers}]}}\n'))
+    head["parts"] = [
+        {"url": facts.site_url + path, "papers": len(run)}
+        for (path, _), run in zip(parts, runs, strict=True)
+    ]
+    return [(PATH, dump(head) + "\n"), *parts]

@@ -28,6 +28,10 @@ NO_SITE_URL = (
     f"{LOCAL_SITE_URL}, where `digest serve` shows the site"
 )
 Days = Mapping[dt.date | None, tuple[Paper, ...]]
+# Between a tag's page name and the number of a further page or part (tags/speech--2.md):
+# a page name is a slug, and slugify never writes two dashes in a row (tag_slugs), so a
+# tag's further pages can never take another tag's name ("Speech 2" is tags/speech-2.md).
+PART_SEPARATOR = "--"
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,10 @@ class Tag:
     @property
     def count(self) -> int:
         return len(self.papers)
+
+    def page_name(self, number: int) -> str:
+        """The name of the tag's page `number` under tags/: page 1 is the tag's own address."""
+        return self.page if number == 1 else f"{self.page}{PART_SEPARATOR}{number}"
 
 
 @dataclass(frozen=True)
@@ -112,7 +120,8 @@ def tag_slugs(tags: Iterable[str]) -> dict[str, str]:
     """A page name per tag, unique even when two tags slugify alike ('a b', 'A-B').
 
     Assigned in name order, so adding a paper never moves another tag's page; `index`
-    is the overview's.
+    is the overview's. A name never holds "--" (PART_SEPARATOR): slugify writes one dash
+    for any run of separators, and the number added is "-2", "-3", ...
     """
     slugs: dict[str, str] = {}
     taken = {"index"}

@@ -22,16 +22,24 @@ from generator.render.paper import render_paper, teaser
 from generator.render.reader import NEW_SINCE, entry_tools, render_reading_list
 from generator.render.reader import PAGE as READING_LIST
 
+# Papers listed on one tag page: above, the tag's page links to its further pages. 500
+# entries are about 200 KB of HTML (a 1.3 MB page at 10,000 papers, 12 MB at 100,000,
+# without pages), a page that loads at once and is still one long list to scan.
+TAG_PAGE_PAPERS = 500
 
-def render_site(known: Facts, settings: Settings) -> list[GeneratedFile]:
-    """Every page of the site, in a fixed order."""
+
+def render_site(
+    known: Facts, settings: Settings, tag_page_papers: int = TAG_PAGE_PAPERS
+) -> list[GeneratedFile]:
+    """Every page of the site, in a fixed order; tag_page_papers: papers on one tag page."""
     pages = [("index.md", render_home(known, settings))]
     pages += [
         (f"days/{day_name(day)}.md", render_day(day, members, known, settings))
         for day, members in known.days.items()
     ]
     pages.append(("tags/index.md", render_tag_overview(known)))
-    pages += [(f"tags/{tag.page}.md", render_tag(tag, known, settings)) for tag in known.tags]
+    for tag in known.tags:
+        pages += render_tag_pages(tag, known, settings, tag_page_papers)
     pages.append((READING_LIST, render_reading_list()))
     titles = {paper.slug: paper.title for paper in known.papers}
     sharded = len(known.papers) > settings.search_shards_above  # search/shards.py
@@ -171,10 +179,36 @@ def _charts(known: Facts) -> str:
     )
 
 
-def render_tag(tag: Tag, known: Facts, settings: Settings) -> str:
+def render_tag_pages(
+    tag: Tag, known: Facts, settings: Settings, per_page: int = TAG_PAGE_PAPERS
+) -> list[GeneratedFile]:
+    """The tag's pages: tags/<tag>.md, then, above per_page papers, tags/<tag>--2.md, ..."""
+    count = max(1, -(-tag.count // per_page))
+    return [
+        (
+            f"tags/{tag.page_name(number)}.md",
+            render_tag(tag, known, settings, number, count, per_page),
+        )
+        for number in range(1, count + 1)
+    ]
+
+
+def render_tag(
+    tag: Tag,
+    known: Facts,
+    settings: Settings,
+    number: int = 1,
+    count: int = 1,
+    per_page: int = TAG_PAGE_PAPERS,
+) -> str:
+    """Page `number` of the tag's `count` pages; only the first says what is new."""
+    first = (number - 1) * per_page
+    papers = tag.papers[first : first + per_page] if count > 1 else tag.papers
+    title = f"Tag: {tag.name}" + (f" (page {number} of {count})" if count > 1 else "")
+    shown = f", {first + 1} to {first + len(papers)} on this page" if count > 1 else ""
     lines = [
         front_matter(
-            f"Tag: {tag.name}",
+            title,
             search={"exclude": True},
             feeds=head_feeds(f"{known.title}: {tag.name}", f"tags/{tag.page}"),
         ),
@@ -182,13 +216,35 @@ def render_tag(tag: Tag, known: Facts, settings: Settings) -> str:
         "",
         text(tag.description),
         "",
-        f"{tag.count} papers. {link('All tags', 'index.md')}",
+        f"{tag.count} papers{shown}. {link('All tags', 'index.md')}",
         "",
         tag_links(tag.page),
         "",
-        NEW_SINCE,
-        "",
-        _entries(tag.papers, "../", known, settings),
-        "",
     ]
+    if count > 1:
+        lines += [_page_links(tag, number, count, "Pages of this tag"), ""]
+    if number == 1:
+        lines += [NEW_SINCE, ""]
+    lines += [_entries(papers, "../", known, settings), ""]
+    if count > 1:
+        lines += [_page_links(tag, number, count, "Pages of this tag, after the list"), ""]
     return "\n".join(lines)
+
+
+def _page_links(tag: Tag, number: int, count: int, label: str) -> str:
+    """Previous, every page's number and next, as a navigation landmark; a page with two
+    landmarks gives them two labels."""
+    pages = [
+        f'<strong aria-current="page">{page}</strong>'
+        if page == number
+        else link(str(page), f"{tag.page_name(page)}.md")
+        for page in range(1, count + 1)
+    ]
+    if number > 1:
+        pages.insert(0, link("← Previous page", f"{tag.page_name(number - 1)}.md"))
+    if number < count:
+        pages.append(link("Next page →", f"{tag.page_name(number + 1)}.md"))
+    return (
+        f'<nav class="digest-pages" aria-label="{label}" markdown>\n'
+        f"Page {number} of {count}: {' '.join(pages)}\n</nav>"
+    )

@@ -302,17 +302,31 @@
     return value.replace(/[\\{}]/g, function (c) { return c === "\\" ? "\\textbackslash{}" : "\\" + c })
   }
 
+  function fetchText(name) {
+    return fetch(new URL(name, base).href).then(function (answer) {
+      return answer.ok ? answer.text() : ""
+    }).catch(function () { return "" })
+  }
+
+  // A large digest's papers.bib names its parts (generator/discover/parts.py), one
+  // "@comment{part: papers-1.bib}" line each: their entries, in order.
+  function digestBibtex() {
+    return fetchText("papers.bib").then(function (bib) {
+      var parts = []
+      bib.replace(/^@comment\{part: (papers-\d+\.bib)\}$/gm, function (_, name) { parts.push(name) })
+      return parts.length ? Promise.all(parts.map(fetchText)).then(function (texts) {
+        return texts.join("\n")
+      }) : bib
+    })
+  }
+
   // Each starred paper's entry: from the site's papers.bib over HTTP (the digest's own
   // entries), else the one kept when it was starred on its page, else a short one made
   // here (from file://, browsers refuse to read papers.bib).
   function exportBibtex(list) {
     var wanted = ordered(list)
     var http = /^https?:$/.test(location.protocol)
-    var fetched = http
-      ? fetch(new URL("papers.bib", base).href).then(function (answer) {
-        return answer.ok ? answer.text() : ""
-      }).catch(function () { return "" })
-      : Promise.resolve("")
+    var fetched = http ? digestBibtex() : Promise.resolve("")
     var keys = http ? Promise.all(wanted.map(function (slug) {
       return list[slug].key ? null : keyOf(slug).then(function (key) { list[slug].key = key })
     })) : Promise.resolve()

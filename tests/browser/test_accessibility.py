@@ -9,11 +9,13 @@ bypasses it (bypass_csp): the site's scripts run as they always do.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from small_site import build_paginated_site
 
-from .support import ROOT, Tabs
+from .support import ROOT, Tabs, serve
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -65,3 +67,23 @@ def test_every_kind_of_page_passes_wcag_a_and_aa(
     page.add_script_tag(path=axe)
     violations: list[str] = page.evaluate(RUN, RULES)
     assert violations == [], f"{PAGES[kind]} in the {scheme} scheme"
+
+
+@pytest.fixture(scope="module")
+def paginated_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A tag in three pages (tests/small_site.py), served."""
+    with serve(build_paginated_site(tmp_path_factory.mktemp("paginated"))) as url:
+        yield url
+
+
+def test_a_tag_page_with_further_pages_passes_wcag_a_and_aa(
+    tabs: Tabs, paginated_url: str, axe: Path
+) -> None:
+    page = tabs.open(paginated_url + "tags/speech--2.html", bypass_csp=True)
+    navigation = page.get_by_role("navigation", name="Pages of this tag", exact=True)
+    assert navigation.get_by_role("link", name="Next page →").get_attribute("href") == (
+        "speech--3.html"
+    )
+    page.add_script_tag(path=axe)
+    violations: list[str] = page.evaluate(RUN, RULES)
+    assert violations == []

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import FilePayload, Page, expect
 
+from generator.discover.parts import bibtex_files
 from rendering import build_digest
 
 from .support import Tabs, serve
@@ -162,6 +163,31 @@ def test_each_site_keeps_its_own_list(tabs: Tabs, site: Path, tmp_path: Path) ->
     assert pressed(page, "Star") == "false"
     page.goto(f"{site.as_uri()}/reading-list.html")
     assert len(listed(page)) == 1
+
+
+def test_the_bibtex_export_reads_a_large_digests_bibtex_parts(
+    tabs: Tabs, site: Path, tmp_path: Path
+) -> None:
+    """Above a size papers.bib names its parts (generator/discover/parts.py): the export
+    finds the digest's entries in them."""
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    text = (copy / "papers.bib").read_text(encoding="utf-8")
+    entries = [entry if entry.endswith("\n") else entry + "\n" for entry in text.split("\n\n")]
+    files = bibtex_files("papers.bib", entries, len(text.encode()) // 4)
+    assert len(files) > 4
+    for path, content in files:
+        (copy / path).write_text(content, encoding="utf-8")
+    with serve(copy) as url:
+        page = tabs.open(f"{url}index.html")
+        stars = page.locator("li strong > a")
+        titles = [stars.nth(n).inner_text() for n in (0, stars.count() - 1)]
+        for title in titles:
+            page.get_by_role("button", name=f"Star: {title}").click()
+        page.goto(url + "reading-list.html")
+        bibtex = download(page, "Export BibTeX")
+    for title in titles:
+        assert f"  title = {{{{{title}}}}},\n  author = " in bibtex, title
 
 
 # New since your last visit: the same address serving a digest, then the digest with
