@@ -161,7 +161,8 @@ def test_a_theme_change_renders_every_paper_page_again(
 def test_the_fingerprint_covers_the_theme_files(tmp_path: Path) -> None:
     from mkdocs.config import load_config
 
-    config = load_config(str(ROOT / "mkdocs.yml"))
+    (tmp_path / "docs").mkdir()
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"))
     overrides = tmp_path / "overrides"
     shutil.copytree(ROOT / "overrides", overrides)
     config["theme"].dirs = [str(overrides), *config["theme"].dirs[1:]]

@@ -14,6 +14,7 @@ the abstract, character for character, and nothing in it becomes markup.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import tempfile
 from html.parser import HTMLParser
@@ -43,7 +44,7 @@ from generator.model import Location, Paper
 from generator.read.page_copy import KNOWN_CHROME, Block, is_paragraph, parse_date_line, read_dump
 from generator.read.page_layout import detect
 from generator.read.settings import Settings
-from generator.render.markup import LINK_TARGET
+from generator.render.markup import LINK_TARGET, front_matter
 from generator.site.external_links import is_external
 from generator.site.islands import put_back, set_aside
 from generator.transform.clean import LATEX_HINT, clean_latex, clean_paper
@@ -350,3 +351,18 @@ def test_each_distinct_paper_gets_exactly_one_page(
     links = [attrs.get("href") for tag, attrs in home.elements if tag == "a"]
     for item in digest.papers:
         assert links.count(f"papers/{item.slug}.html") == 1
+
+
+@PROPERTY
+@given(st.text(), st.text())
+def test_front_matter_reads_back_as_written_whatever_the_text(title: str, description: str) -> None:
+    """Front matter is a JSON line (render/markup.yaml_block): MkDocs' reader (libyaml) and
+    PyYAML's pure-Python one read every title back exactly, control characters, NEL,
+    U+2028, surrogates and all."""
+    block = front_matter(title, description, search={"exclude": True}, template="paper.html")
+    _, meta = get_data(block + "Text.\n")
+    expected = {"title": html.escape(title), "search": {"exclude": True}, "template": "paper.html"}
+    if description:
+        expected["description"] = html.escape(description)
+    assert meta == expected
+    assert yaml.load(block.split("\n")[1], yaml.SafeLoader) == expected

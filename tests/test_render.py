@@ -10,6 +10,7 @@ from typing import Any
 import markdown
 import pytest
 import yaml
+from mkdocs.utils.meta import get_data
 
 from generator.common.links import arxiv_links, doi_link
 from generator.model import Location, Paper, Tagging
@@ -145,5 +146,6 @@ def test_reader_attributes_read_exactly_as_written_and_hold_no_markup() -> None:
 
 def test_the_reading_list_page_is_a_place_the_script_fills() -> None:
     page = render_reading_list()
-    assert page.startswith("---\nhide:\n- toc\nsearch:\n  exclude: true\ntitle: Reading list\n---")
+    _, meta = get_data(page)
+    assert meta == {"hide": ["toc"], "search": {"exclude": True}, "title": "Reading list"}
     assert '<div class="digest-reading-list">' in page

@@ -9,6 +9,7 @@ written and never becomes markup.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 
 from generator.common.progress import steps
@@ -132,6 +133,11 @@ def _entries(papers: Sequence[Paper], prefix: str, known: Facts, settings: Setti
     """A list of papers as an HTML island: a list holds every paper of a tag, and Markdown
     would parse each entry's title, teaser and tag links again."""
     return island("<ul>", *(_list_entry(p, prefix, known, settings) for p in papers), "</ul>")
+
+
+@functools.lru_cache(maxsize=1 << 17)  # a paper is on its day's list and each tag's
+def _summary(abstract: str, length: int) -> str:
+    return text(teaser(abstract, length))
 
 
 def _list_entry(paper: Paper, prefix: str, known: Facts, settings: Settings) -> str:
