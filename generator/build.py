@@ -23,7 +23,7 @@ from generator.read.dispatch import read_folder
 from generator.read.files import SETTINGS_FILE, TAGS_FILE, name_of, read_yaml
 from generator.read.settings import Settings, load_settings
 from generator.render.pages import render_site
-from generator.search.shards import finish_search, material_worker, search_files
+from generator.search.shards import filter_files, finish_search, material_worker, search_files
 from generator.site import mkdocs
 from generator.site.offline import bundle_name, offline_files
 from generator.site.publish import site_url
@@ -109,9 +109,10 @@ def generate(content: Path, docs_dir: Path, env: Mapping[str, str] | None = None
 
 
 def _search(digest: Digest) -> list[GeneratedFile]:
-    """Our search's files (search/shards.py), unless the settings keep Material's search."""
+    """Our search's files (search/shards.py), unless the settings keep Material's search:
+    then only the search filters' files."""
     if len(digest.papers) <= digest.settings.search_shards_above:
-        return []
+        return sorted(filter_files(digest.papers).items())
     return sorted(search_files(digest.papers, material_worker()).items())
 
 

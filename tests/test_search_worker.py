@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_facets import dated
 from test_shards import MENTIONS, WORKER_PATH, paper, site_files
 
 from conftest import ROOT
@@ -106,7 +107,7 @@ def test_an_exact_or_prefix_match_leaves_typos_alone(site: Path) -> None:
 
 
 def test_empty_and_stop_word_queries_find_nothing(site: Path) -> None:
-    assert ask(site, "", "   ", "the of", "zzzz") == [{"items": []}] * 4
+    assert ask(site, "", "   ", "the of", "zzzz") == [{"items": [], "filtered": False}] * 4
 
 
 def test_words_that_name_object_properties_are_plain_words(site: Path) -> None:
@@ -114,3 +115,64 @@ def test_words_that_name_object_properties_are_plain_words(site: Path) -> None:
     assert locations(proto) == ["papers/proto.html"]
     assert proto["items"][0][0]["terms"] == {"proto": True}
     assert locations(constructor) == ["papers/proto.html"]
+
+
+# Search filters: a QUERY carrying {tags, since, until}, as overrides/assets/search-filters.js
+# sends it; the worker loads search/facets.js and ranks within the filter before its limit.
+
+
+@pytest.fixture(scope="module")
+def filtered_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """60 papers with "models" in their title (long context, 10 March), and three that
+    only mention a model (speech, 11 to 13 March)."""
+    strong = [
+        dated(f"s{n:02}", "Models of models", "Words.", 10, "long context") for n in range(60)
+    ]
+    weak = [
+        dated(f"w{n}", f"Paper {n}", "A model among many words.", 11 + n, "speech")
+        for n in range(3)
+    ]
+    folder = tmp_path_factory.mktemp("filtered-site")
+    for relative, text in site_files(strong + weak, WORKER_PATH).items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(text, encoding="utf-8")
+    return folder
+
+
+def query(words: str, **filter: Any) -> str:
+    return json.dumps({"query": words, "filter": filter})
+
+
+def test_a_filter_applies_before_the_limit(filtered_site: Path) -> None:
+    plain, speech, dated, both = ask(
+        filtered_site,
+        "models",
+        query("models", tags=["speech"]),
+        query("models", since="2025-03-12", until="2025-03-13"),
+        query("models", tags=["speech", "long context"], until="2025-03-11"),
+    )
+    assert len(plain["items"]) == 50 and plain["filtered"] is False
+    assert not {"papers/w0.html", "papers/w1.html"} & set(locations(plain))
+    assert locations(speech) == ["papers/w0.html", "papers/w1.html", "papers/w2.html"]
+    assert speech["filtered"] is True
+    assert locations(dated) == ["papers/w1.html", "papers/w2.html"]
+    assert locations(both) == locations(plain)  # every strong paper is about long context
+
+
+def test_a_filter_of_unknown_tags_or_bad_days_is_checked(filtered_site: Path) -> None:
+    nothing, ignored = ask(
+        filtered_site,
+        query("models", tags=["nope"]),
+        query("models", tags="speech", since="March", until=3),
+    )
+    assert nothing == {"items": [], "filtered": True}
+    assert ignored["filtered"] is False and len(ignored["items"]) == 50
+
+
+def test_an_unfiltered_search_never_loads_the_facets(filtered_site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(filtered_site, copy)
+    (copy / "search" / "facets.js").unlink()
+    plain, speech = ask(copy, "models", query("models", tags=["speech"]))
+    assert len(plain["items"]) == 50
+    assert speech == {"items": [], "filtered": True}  # the worker warned it could not load it

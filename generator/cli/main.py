@@ -6,6 +6,8 @@ import difflib
 import logging
 import os
 import sys
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -16,6 +18,7 @@ from generator.cli.import_command import content_option, import_group
 from generator.cli.report import count, report
 from generator.discover.facts import NO_SITE_URL, tag_facts
 from generator.model import Paper
+from generator.search.facets import Filter
 from generator.search.terminal import answer
 from generator.site.mkdocs import timed
 from generator.site.publish import site_url
@@ -112,14 +115,39 @@ def check(content: Path) -> None:
         sys.exit(1)
 
 
+DAY = click.DateTime(["%Y-%m-%d"])
+
+
 @cli.command("search")
 @CONTENT
 @click.option("--limit", default=10, show_default=True, help="How many results to show.")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    help="Only papers with this tag (repeat: any of them).",
+)
+@click.option("--since", type=DAY, help="Only papers of digest days from this one (YYYY-MM-DD).")
+@click.option("--until", type=DAY, help="Only papers of digest days up to this one (YYYY-MM-DD).")
 @click.argument("query", nargs=-1, required=True)
-def search_command(content: Path, limit: int, query: tuple[str, ...]) -> None:
-    """Search the digest's papers from the terminal, as the site's search box does."""
+def search_command(
+    content: Path,
+    limit: int,
+    tags: tuple[str, ...],
+    since: datetime | None,
+    until: datetime | None,
+    query: tuple[str, ...],
+) -> None:
+    """Search the digest's papers from the terminal, as the site's search box does, with
+    its filters: tags and a range of digest days."""
     digest = gather(content)
-    found = answer(list(digest.papers), " ".join(query), limit)
+    within = Filter(
+        tags=known_tags(digest.papers, tags),
+        since=since.date().isoformat() if since else "",
+        until=until.date().isoformat() if until else "",
+    )
+    found = answer(list(digest.papers), " ".join(query), limit, within)
     if not found.hits:
         click.echo("No papers match.", err=True)
         sys.exit(1)
@@ -127,6 +155,19 @@ def search_command(content: Path, limit: int, query: tuple[str, ...]) -> None:
         click.echo(f"Showing results for {found.corrected}", err=True)
     for hit in found.hits:
         click.echo(f"{hit.score:6.2f}  {hit.title}  (papers/{hit.slug}.md)")
+
+
+def known_tags(papers: Iterable[Paper], asked: tuple[str, ...]) -> tuple[str, ...]:
+    """The tags asked for, as the digest spells them (case aside); a usage error names an
+    unknown one and the digest's tags."""
+    names = {name.casefold(): name for paper in papers for name in paper.tag_names}
+    unknown = [tag for tag in asked if tag.casefold() not in names]
+    if unknown:
+        raise click.BadParameter(
+            f"no tag {unknown[0]!r} in the digest; its tags: {', '.join(sorted(names.values()))}",
+            param_hint="'--tag'",
+        )
+    return tuple(names[tag.casefold()] for tag in asked)
 
 
 @cli.command("tags")

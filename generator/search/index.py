@@ -36,6 +36,8 @@ class SearchDoc:
     authors: str = ""
     text: str = ""  # the abstract
     teaser: str = ""  # escaped HTML shown under the title in the site's results
+    day: str = ""  # ISO date of the paper's digest day, or ""
+    tag_names: tuple[str, ...] = ()  # for the search filters (facets.py)
 
     def field(self, name: str) -> str:
         return str(getattr(self, name))
@@ -59,6 +61,8 @@ def paper_doc(paper: Paper) -> SearchDoc:
         authors=", ".join(paper.authors),
         text=paper.abstract,
         teaser=snippet(paper.abstract),
+        day=paper.date.isoformat() if paper.date else "",
+        tag_names=tuple(paper.tag_names),
     )
 
 

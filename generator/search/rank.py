@@ -19,7 +19,7 @@ higher (as Material ranks lunr's results).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from generator.search.index import SearchIndex, shard_key
@@ -146,8 +146,15 @@ def collect(clause: Clause, lookup: Lookup) -> dict[int, float]:
     return best
 
 
-def rank(clauses: list[Clause], lookup: Lookup, pages: int, limit: int = LIMIT) -> list[Found]:
-    """Documents matching the clauses (all required ones), best first, at most limit."""
+def rank(
+    clauses: list[Clause],
+    lookup: Lookup,
+    pages: int,
+    limit: int = LIMIT,
+    only: Container[int] | None = None,
+) -> list[Found]:
+    """Documents matching the clauses (all required ones), best first, at most limit;
+    only: the documents a search filter admits (facets.py), before the limit."""
     totals = [0.0] * pages
     masks = [0] * pages
     required = 0
@@ -160,7 +167,7 @@ def rank(clauses: list[Clause], lookup: Lookup, pages: int, limit: int = LIMIT) 
             masks[doc] |= bit
     found = []
     for doc, mask in enumerate(masks):
-        if not mask or mask & required != required:
+        if not mask or mask & required != required or (only is not None and doc not in only):
             continue
         boost = 1 + mask.bit_count() / len(clauses)
         found.append(Found(doc, totals[doc] * (1 + boost * boost), mask))
@@ -186,14 +193,16 @@ def corrected_query(query: str, clauses: list[Clause], texts: Iterable[str]) -> 
     return " ".join(words)
 
 
-def search(index: SearchIndex, query: str, limit: int = LIMIT) -> Result:
-    """The query's results in an index held in memory."""
+def search(
+    index: SearchIndex, query: str, limit: int = LIMIT, only: Container[int] | None = None
+) -> Result:
+    """The query's results in an index held in memory (only: as for rank)."""
     shards = grouped(index)
     clauses = parse(query)
     for clause in clauses:
         if needs_fuzzy(clause, shards.get):
             correct(clause, shards.get)
-    found = rank(clauses, shards.get, len(index.docs), limit) if clauses else []
+    found = rank(clauses, shards.get, len(index.docs), limit, only) if clauses else []
     shown = [index.docs[f.doc] for f in found]
     texts = [text for doc in shown for text in (doc.title, doc.text)]
     return Result(found, clauses, corrected_query(query, clauses, texts))

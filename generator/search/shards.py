@@ -12,6 +12,8 @@ docs/ for MkDocs to copy, and leaves the paper pages out of Material's index:
   worker only adds;
 - search/docs/<n>.js: the address, title and a short snippet of CHUNK papers each, loaded
   only for the results shown;
+- search/facets.js and search/filters.js: the search filters' data (facets.py), loaded
+  only once a reader sets a filter; with Material's search, these alone (filter_files);
 - assets/javascripts/workers/search.<hash>.min.js: our worker (assets/search-worker.js,
   Material's worker protocol) in place of Material's, at the same address (a docs/ file
   takes precedence over the theme's), ending with the manifest: which shards exist, how
@@ -35,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.model import Paper
+from generator.search import facets
 from generator.search.index import (
     KEY_LENGTH,
     SearchDoc,
@@ -125,8 +128,16 @@ def search_files(papers: Sequence[Paper], worker: str) -> dict[str, str]:
     index = build_index([paper_doc(paper) for paper in papers])
     files = shards(index)
     files |= doc_chunks(index.docs)
+    files |= facets.files(index.docs)
     files[worker] = WORKER.read_text(encoding="utf-8") + "\n" + manifest(index)
     return files
+
+
+def filter_files(papers: Sequence[Paper]) -> dict[str, str]:
+    """With Material's own search (lunr): the search filters' files alone, the facets
+    with the papers' addresses, as the page narrows lunr's results itself (facets.py)."""
+    docs = sorted((paper_doc(paper) for paper in papers), key=lambda doc: doc.location)
+    return facets.files(docs, locations=True)
 
 
 def is_ours(site: Path) -> bool:

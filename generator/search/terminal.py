@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from generator.common.site_paths import paper_page
 from generator.model import Paper
 from generator.search import rank
+from generator.search.facets import NO_FILTER, Filter, admitted
 from generator.search.index import build_index, paper_doc
 
 
@@ -28,10 +29,11 @@ class Answer:
     corrected: str  # "Showing results for" this, when a word was corrected; else ""
 
 
-def answer(papers: list[Paper], query: str, limit: int = 10) -> Answer:
-    """The papers best matching a query, as the site's search ranks them."""
+def answer(papers: list[Paper], query: str, limit: int = 10, within: Filter = NO_FILTER) -> Answer:
+    """The papers best matching a query, as the site's search ranks them; within: the
+    search filters (tags, days), applied before the limit as in the site."""
     index = build_index([paper_doc(p) for p in papers])
-    result = rank.search(index, query, limit)
+    result = rank.search(index, query, limit, admitted(index.docs, within))
     slugs = {paper_page(p.slug): p for p in papers}
     hits = []
     for found in result.found:

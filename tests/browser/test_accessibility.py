@@ -29,6 +29,7 @@ PAGES = {
     "reading list": "reading-list.html",
     "paper": f"papers/{COSYVOICE}.html",
     "404": "404.html",
+    "search with filters": "index.html?q=speech&tag=speech",
 }
 RUN = """async rules => {
     const result = await axe.run(document, {runOnly: {type: "tag", values: rules}})
@@ -57,6 +58,10 @@ def test_every_kind_of_page_passes_wcag_a_and_aa(
         page.get_by_role("button", name="Star", exact=True).click()
         page.get_by_role("button", name="Read", exact=True).click()
         page.goto(http_url + PAGES[kind])
+    if kind == "search with filters":  # the filter form open, a filter set, results shown
+        page.get_by_role("button", name="Filters (1)").click()
+        page.get_by_role("checkbox", name="long context").check()
+        page.locator(".md-search-result__item").first.wait_for()
     expected = "slate" if scheme == "dark" else "default"
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     page.add_script_tag(path=axe)

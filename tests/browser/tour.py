@@ -72,7 +72,37 @@ def screenshots(browser: Browser, home: str, folder: Path) -> None:
         star.click()
     page.goto(home.removesuffix("index.html") + "reading-list.html")
     shoot(page, folder / "reading-list.png")
+    # The home page on the next visit, as if its first three papers came since the last.
+    page.goto(home)
+    page.evaluate(FORGET_NEWEST, 3)
+    page.close()
+    page = context.new_page()  # a new tab: a new visit
+    page.goto(home)
+    page.locator("li:has(.digest-new-mark) .digest-star").first.click()
+    page.evaluate(
+        "() => window.scrollTo(0, document.querySelector('.digest-new-since').offsetTop - 70)"
+    )
+    shoot(page, folder / "tools.png")
+    # A search narrowed to two tags, its filter form open.
+    page.goto(home.removesuffix("index.html") + "index.html?q=model&tag=speech&tag=long+context")
+    page.get_by_role("button", name="Filters (2)").click()
+    page.locator(".md-search-result__item").first.wait_for()
+    shoot(page, folder / "search-filters.png")
     context.close()
+
+
+SCROLL_TO = "selector => window.scrollTo(0, document.querySelector(selector).offsetTop - 70)"
+# The reader tools' memory of the last visit (overrides/assets/reader.js), without the
+# first n papers listed, so the next visit marks them new.
+FORGET_NEWEST = """n => {
+    const key = Object.keys(localStorage).find(k => k.endsWith(":seen"))
+    const seen = JSON.parse(localStorage.getItem(key))
+    const first = [...document.querySelectorAll("span.digest-reader")].slice(0, n)
+        .map(place => place.closest("li").querySelector("strong a").getAttribute("href"))
+        .map(href => href.split("/").pop().replace(/\\.html$/, ""))
+    seen.slugs = seen.slugs.filter(slug => !first.includes(slug))
+    localStorage.setItem(key, JSON.stringify(seen))
+}"""
 
 
 def shoot(page: Page, path: Path) -> None:

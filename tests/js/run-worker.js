@@ -1,6 +1,8 @@
 // Run generator/search/assets/search-worker.js (as written into a site) under Node, the way a
 // Worker runs it over HTTP: send SETUP with the site's stub index, then each query given
-// on the command line; print the RESULT data of each query as one JSON line.
+// on the command line; print the RESULT data of each query as one JSON line. A query
+// given as JSON, {"query": ..., "filter": {...}}, is sent with that search filter, as the
+// page's search-filters.js sends it.
 //
 //   node tests/js/run-worker.js SITE WORKER_PATH QUERY...
 "use strict"
@@ -13,7 +15,9 @@ const { send, setup } = loadWorker(site, worker)
   const ready = await setup()
   if (ready.type !== 1) throw new Error(`expected READY, got ${JSON.stringify(ready)}`)
   for (const query of queries) {
-    const result = await send({ type: 2, data: query })
+    const filtered = query.startsWith("{") ? JSON.parse(query) : null
+    const message = filtered ? { type: 2, data: filtered.query, filter: filtered.filter } : { type: 2, data: query }
+    const result = await send(message)
     if (result.type !== 3) throw new Error(`expected RESULT, got ${JSON.stringify(result)}`)
     process.stdout.write(JSON.stringify(result.data) + "\n")
   }

@@ -13,6 +13,12 @@
  * iframe-worker's shim, which runs this file in an iframe when the site is opened from
  * disk (file://), they load as script elements; in a Worker (served over HTTP) they are
  * fetched and their JSON arguments parsed. Either way, all of a query's at once.
+ *
+ * Search filters (generator/search/facets.py): a QUERY message may carry, besides
+ * Material's data, a filter of ours ({tags, since, until}, added by the page's
+ * search-filters.js). Then the worker loads search/facets.js once, and ranks only the
+ * papers the filter admits, before the limit. Every RESULT says whether it was filtered
+ * ({filtered: true or false}): the page filters only Material's own worker's results.
  */
 "use strict"
 
@@ -124,6 +130,8 @@ let manifest = null // {chunk, keyLength, limit, pages, shards: [[key, file], ..
 let files = new Map() // shard key -> file name
 const shards = new Map() // shard key -> Map(term -> [page, score, page gap, score, ...])
 const chunks = new Map() // chunk number -> [[location, title, snippet], ...]
+let facets = null // {days, tags, day, tagged}: search/facets.js, loaded for the first filter
+let admittedBy = { key: "", pages: null } // the last filter's admitted pages (Uint8Array)
 
 self.__digestManifest = data => {
   manifest = data
@@ -136,6 +144,9 @@ self.__digestShard = (key, flat) => {
 }
 self.__digestDocs = (number, rows) => {
   chunks.set(number, rows)
+}
+self.__digestFacets = data => {
+  facets = data
 }
 
 /* The URL this script was loaded from: in the shim, the iframe's own address is
@@ -156,7 +167,8 @@ function scriptUrl() {
 const LOADED = {
   __digestManifest: data => self.__digestManifest(data),
   __digestShard: (key, flat) => self.__digestShard(key, flat),
-  __digestDocs: (number, rows) => self.__digestDocs(number, rows)
+  __digestDocs: (number, rows) => self.__digestDocs(number, rows),
+  __digestFacets: data => self.__digestFacets(data)
 }
 
 function run(text, url) {
@@ -289,8 +301,46 @@ function collect(clause) {
   return { best, touched }
 }
 
-/* Pages matching the clauses (all required ones), best first, at most the limit. */
-function rank(clauses) {
+/* A filter as the page sends it, checked: {tags: [names], since, until} (ISO days, ""
+   when open), or null when it admits every paper. */
+function filterOf(data) {
+  if (!data || typeof data !== "object") return null
+  const day = value => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : ""
+  const tags = Array.isArray(data.tags) ? data.tags.filter(t => typeof t === "string") : []
+  const filter = { tags: [...new Set(tags)].sort(), since: day(data.since), until: day(data.until) }
+  return filter.tags.length || filter.since || filter.until ? filter : null
+}
+
+/* The pages a filter admits, 1 in a Uint8Array (as facets.Filter.admits): any of its
+   tags, a day within its range (an undated page is outside any range). */
+async function admitted(filter) {
+  const key = JSON.stringify(filter)
+  if (admittedBy.key === key) return admittedBy.pages
+  if (!facets) await load(["search/facets.js"])
+  const pages = new Uint8Array(manifest.pages)
+  if (filter.tags.length) {
+    for (const name of filter.tags) {
+      const number = facets.tags.indexOf(name)
+      if (number < 0) continue
+      let page = 0
+      for (const gap of facets.tagged[number]) pages[page += gap] = 1
+    }
+  } else pages.fill(1)
+  if (filter.since || filter.until) {
+    const first = filter.since ? facets.days.findIndex(d => d >= filter.since) : 0
+    let last = facets.days.length - 1
+    if (filter.until) while (last >= 0 && facets.days[last] > filter.until) last--
+    facets.day.forEach((day, page) => {
+      if (day < 0 || first < 0 || day < first || day > last) pages[page] = 0
+    })
+  }
+  admittedBy = { key, pages }
+  return pages
+}
+
+/* Pages matching the clauses (all required ones) and the filter (admitted: null or 1 per
+   page), best first, at most the limit. */
+function rank(clauses, admitted = null) {
   const totals = new Float64Array(manifest.pages)
   const masks = new Uint32Array(manifest.pages)
   let required = 0
@@ -306,7 +356,7 @@ function rank(clauses) {
   const found = []
   for (let page = 0; page < masks.length; page++) {
     const mask = masks[page]
-    if (!mask || (mask & required) !== required) continue
+    if (!mask || (mask & required) !== required || (admitted && !admitted[page])) continue
     let matched = 0
     for (let bits = mask; bits; bits &= bits - 1) matched++
     const boost = 1 + matched / clauses.length
@@ -373,7 +423,7 @@ function notice(corrected) {
   return `<span class="digest-corrected">Showing results for <em>${escaped}</em></span>`
 }
 
-async function search(query) {
+async function search(query, filter = null) {
   if (!manifest) return { items: [] }
   const clauses = parse(query)
   if (!clauses.length) return { items: [] }
@@ -383,7 +433,7 @@ async function search(query) {
     await loadShards([...clauses.map(c => keyOf(c.term)), ...fuzzy.flatMap(c => fuzzyKeys(c.term))])
     fuzzy.forEach(correct)
   }
-  const found = rank(clauses)
+  const found = rank(clauses, filter && await admitted(filter))
   const numbers = [...new Set(found.map(f => Math.floor(f.page / manifest.chunk)))]
   await load(numbers.filter(n => !chunks.has(n)).map(n => `search/docs/${n}.js`))
   const rows = found.map(({ page }) => chunks.get(Math.floor(page / manifest.chunk))[page % manifest.chunk])
@@ -414,8 +464,8 @@ async function setup() {
 /* One query at a time, in order; a query overtaken by a newer one is not answered. */
 let next = null
 let running = false
-async function answer(query) {
-  next = query
+async function answer(query, filter) {
+  next = { query, filter }
   if (running) return
   running = true
   while (next !== null) {
@@ -423,11 +473,12 @@ async function answer(query) {
     next = null
     let data
     try {
-      data = await search(current)
+      data = await search(current.query, current.filter)
     } catch (error) {
-      console.warn(`Search failed for ${JSON.stringify(current)}:`, error)
+      console.warn(`Search failed for ${JSON.stringify(current.query)}:`, error)
       data = { items: [] }
     }
+    data.filtered = current.filter !== null // and the page knows the answer is ours
     if (next === null) postMessage({ type: RESULT, data })
   }
   running = false
@@ -443,6 +494,6 @@ addEventListener("message", async event => {
     }
     postMessage({ type: READY })
   } else if (message.type === QUERY) {
-    await answer(message.data)
+    await answer(message.data, filterOf(message.filter))
   }
 })
