@@ -17,6 +17,7 @@ must agree on. A text becomes:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -61,10 +62,13 @@ SPELLING = (
 
 def plain(text: str) -> str:
     """Lower case, accents dropped (é -> e): what words are matched on."""
+    if text.isascii():  # most abstracts: nothing to drop
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a digest's words repeat: its vocabulary is small
 def fold(word: str) -> str:
     """One spelling and a light stem for a lower-case word; digits and short words as is."""
     word = word.replace("’", "'")
