@@ -22,7 +22,7 @@ from generator.model import GeneratedFile, Paper, Problem
 from generator.read.dispatch import read_folder
 from generator.read.files import SETTINGS_FILE, TAGS_FILE, name_of, read_yaml
 from generator.read.settings import Settings, load_settings
-from generator.render.pages import render_site
+from generator.render.pages import render_lists, render_papers
 from generator.search.shards import filter_files, finish_search, material_worker, search_files
 from generator.site import mkdocs
 from generator.site.offline import bundle_name, offline_files
@@ -90,14 +90,15 @@ def generate(content: Path, docs_dir: Path, env: Mapping[str, str] | None = None
     """
     digest = gather(content)
     address = site_url(os.environ if env is None else env) or LOCAL_SITE_URL
-    similar = Background(lambda: related(digest.papers))  # in a forked process, meanwhile:
+    # In forked processes, meanwhile: related papers and the search index.
+    similar = Background(lambda: related(digest.papers))
+    search = Background(lambda: _search(digest))
     zip_name = offline_zip(digest.settings, len(digest.papers))
-    known = discover(
-        digest.papers, digest.settings, digest.rules, address, similar.result(), zip_name
-    )
-    files = Background(lambda: data_files(known))  # feeds and data, while the pages render
-    search = Background(lambda: _search(digest))  # and the search index
-    pages = render_site(known, digest.settings)
+    found = discover(digest.papers, digest.settings, digest.rules, address, {}, zip_name)
+    lists = render_lists(found, digest.settings)  # needs no related papers
+    known = replace(found, related=similar.result())
+    files = Background(lambda: data_files(known))  # feeds and data, while the papers render
+    pages = lists + render_papers(known, digest.settings)
     generated = pages + files.result() + search.result()
     written = write_tree(generated, docs_dir)  # every file, each path once
     return replace(

@@ -33,6 +33,14 @@ def render_site(
     known: Facts, settings: Settings, tag_page_papers: int = TAG_PAGE_PAPERS
 ) -> list[GeneratedFile]:
     """Every page of the site, in a fixed order; tag_page_papers: papers on one tag page."""
+    return render_lists(known, settings, tag_page_papers) + render_papers(known, settings)
+
+
+def render_lists(
+    known: Facts, settings: Settings, tag_page_papers: int = TAG_PAGE_PAPERS
+) -> list[GeneratedFile]:
+    """The pages that list papers (home, days, tags) and the reading list: they need no
+    related papers (known.related may still be empty)."""
     pages = [("index.md", render_home(known, settings))]
     pages += [
         (f"days/{day_name(day)}.md", render_day(day, members, known, settings))
@@ -42,13 +50,17 @@ def render_site(
     for tag in known.tags:
         pages += render_tag_pages(tag, known, settings, tag_page_papers)
     pages.append((READING_LIST, render_reading_list()))
+    return pages
+
+
+def render_papers(known: Facts, settings: Settings) -> list[GeneratedFile]:
+    """One page per paper."""
     titles = {paper.slug: paper.title for paper in known.papers}
     sharded = len(known.papers) > settings.search_shards_above  # search/shards.py
-    pages += [
+    return [
         (f"papers/{p.slug}.md", render_paper(p, known, titles, sharded))
         for p in steps(known.papers, "Rendering", len(known.papers))
     ]
-    return pages
 
 
 def day_name(day: dt.date | None) -> str:

@@ -30,8 +30,10 @@ import logging
 import multiprocessing
 import os
 import platform
+import re
 import traceback
 from collections.abc import Iterable, Sequence
+from importlib import resources
 from importlib.metadata import version
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -73,9 +75,38 @@ CONFIG_KEYS = (
 )
 
 
+# The Markdown extensions a paper page's Markdown needs: it is the abstract, text with
+# every character Markdown, its extensions or HTML could read escaped, and links
+# (render/markup.linked_text); the rest of the page is HTML islands. Python-Markdown sets up
+# every configured extension again for each page (highlight and superfences cost most), so
+# a worker renders paper pages with only these; tests/test_paper_pages.py proves the bytes
+# are those of every extension, on the shipped papers and on hostile abstracts.
+PAPER_EXTENSIONS = ("toc", "generator.site.external_links")
+
+
+class LeanMarkdown:
+    """A MkDocs config as Page.render reads it, with only PAPER_EXTENSIONS."""
+
+    def __init__(self, config: Any) -> None:
+        self._config = config
+        names = [name for name in config["markdown_extensions"] if name in PAPER_EXTENSIONS]
+        configs = config["mdx_configs"] or {}
+        self._markdown = {
+            "markdown_extensions": names,
+            "mdx_configs": {name: configs[name] for name in names if name in configs},
+        }
+
+    def __getitem__(self, key: str) -> Any:
+        return self._markdown[key] if key in self._markdown else self._config[key]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._config, name)
+
+
 class PaperPage(Page):
     """A paper page as the main process sees it: nothing to read, nothing to render, an
-    empty template. A worker sets `elsewhere` to False and MkDocs' steps run as usual."""
+    empty template. A worker sets `elsewhere` to False and MkDocs' steps run as usual, its
+    Markdown with PAPER_EXTENSIONS."""
 
     elsewhere = True
 
@@ -88,7 +119,7 @@ class PaperPage(Page):
 
     def render(self, config: Any, files: Any) -> None:
         if not self.elsewhere:
-            super().render(config, files)
+            super().render(LeanMarkdown(config), files)  # type: ignore[arg-type]
             return
         self.content = ""
 
@@ -150,12 +181,25 @@ def fingerprint(config: Any) -> str:
     theme = {"name": config["theme"].name, **dict(config["theme"].items())}
     for part in (settings, extra, theme, [str(p) for p in config["plugins"]]):
         digest.update(json.dumps(part, sort_keys=True, default=str).encode())
-    for folder in [CODE, *map(Path, config["theme"].dirs)]:
+    # An installed theme's files are its version (above): its thousands of icons are not read
+    # every build. The custom_dir (overrides/) and our own code are read.
+    installed = Path(str(resources.files("material"))).resolve()
+    folders = [Path(d) for d in config["theme"].dirs]
+    folders = [folder for folder in folders if not folder.resolve().is_relative_to(installed)]
+    for folder in [CODE, *folders]:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+# The blocks of overrides/paper.html that are the same on every paper page: a worker renders
+# its first paper page with them marked (`digest_capture`), keeps what each mark encloses,
+# and gives them to every later page (`digest_once`). tests/test_paper_pages.py proves the
+# pages are the bytes MkDocs makes rendering every block for every page.
+ONCE = ("styles", "libs", "config", "scripts", "site_nav")
+MARKED = re.compile(r"<!--digest-once:(\w+)-->(.*?)<!--digest-once:/\1-->", re.S)
 
 
 class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
@@ -166,6 +210,8 @@ class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
         self.workers = workers or os.cpu_count() or 1
         self.papers: list[Any] = []  # the paper pages' files
         self.nav: Any = None
+        self.env: Any = None
+        self.once: dict[str, str] = {}  # a worker's blocks rendered once (ONCE)
         self.running: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
 
     def on_files(self, files: Any, config: Any, **_: Any) -> Any:
@@ -187,6 +233,7 @@ class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
         if not self.papers:
             return env
         env.loader = ChoiceLoader([DictLoader({SKIP: ""}), env.loader])
+        self.env = env
         cache = None
         if self.cache_folder is not None:
             cache = PageCache(self.cache_folder, fingerprint(config))
@@ -203,6 +250,18 @@ class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
             sending.close()
             self.running.append((process, receiving))
         return env
+
+    def on_page_context(self, context: Any, page: Any, **_: Any) -> Any:
+        """In a worker, a paper page's blocks that are the same on every paper page."""
+        if not isinstance(page, PaperPage) or page.elsewhere:
+            return context
+        if not self.once:
+            marked = self.env.get_template(TEMPLATE).render({**context, "digest_capture": True})
+            self.once = dict(MARKED.findall(marked))
+            if sorted(self.once) != sorted(ONCE):
+                raise PluginError(f"{TEMPLATE} marks {sorted(self.once)}, expected {ONCE}")
+        context["digest_once"] = self.once
+        return context
 
     def on_post_build(self, config: Any, **_: Any) -> None:
         used: set[str] = set()
