@@ -132,7 +132,7 @@ def test_a_big_tag_has_pages_with_previous_next_and_every_page_number() -> None:
     )
     assert nav in second
     assert nav.replace("this tag", "this tag, after the list") in second
-    assert "title: 'Tag: speech (page 2 of 3)'" in second
+    assert '"title": "Tag: speech (page 2 of 3)"' in second
     assert "8 papers, 4 to 6 on this page." in second
     assert NEW_SINCE in pages["tags/speech.md"] and NEW_SINCE not in second
     assert "[Next page →]" not in pages["tags/speech--3.md"]
