@@ -53,12 +53,17 @@ ONE_MORE_ABSTRACT = (
 )
 
 
+SAMPLE_S = 1.0  # seconds between two samples of a build's memory
+
+
 def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
     """Wall seconds, peak memory (MB) and standard error of a command. The memory is the
-    peak of the whole process tree's proportional set size (PSS, sampled every 0.1 s from
-    /proc): forked workers share their parent's pages, so the largest single process (GNU
-    time's %M) would understate it and a sum of resident sizes would count shared pages
-    twice. Never below the largest single process's peak (GNU time), which is also taken."""
+    peak of the whole process tree's proportional set size (PSS, sampled every second from
+    /proc: reading a big process's smaps_rollup holds its memory map's lock, so sampling
+    more often slows the build it measures). Forked workers share their parent's pages, so
+    the largest single process (GNU time's %M) would understate it and a sum of resident
+    sizes would count shared pages twice. Never below the largest single process's peak
+    (GNU time), which is also taken."""
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as errors:
         process = subprocess.Popen(
@@ -67,7 +72,7 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
         peak = 0
         while process.poll() is None:
             peak = max(peak, tree_pss_kb(process.pid))
-            time.sleep(0.1)
+            time.sleep(SAMPLE_S)
         elapsed = time.perf_counter() - start
         errors.seek(0)
         stderr = errors.read()

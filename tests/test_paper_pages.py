@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import Abort
 
 from conftest import ROOT
 from generator.render.markup import island, text
@@ -170,3 +171,20 @@ def test_the_fingerprint_covers_the_theme_files(tmp_path: Path) -> None:
     assert paper_pages.fingerprint(config) == before
     (overrides / "paper.html").write_text((overrides / "paper.html").read_text() + " ")
     assert paper_pages.fingerprint(config) != before
+
+
+def test_a_page_a_worker_cannot_render_fails_the_build_and_keeps_the_old_site(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    build_digest(SHIPPED, tmp_path, env=STAMP)
+    before = tree(tmp_path / "site")
+
+    def broken(*_: object) -> None:
+        raise ValueError("a page went wrong")
+
+    monkeypatch.setattr(paper_pages, "_render", broken)
+    with pytest.raises(Abort):
+        build_digest(SHIPPED, tmp_path, env=LATER)
+    assert "Rendering paper pages failed" in caplog.text
+    assert "ValueError: a page went wrong" in caplog.text
+    assert tree(tmp_path / "site") == before

@@ -109,6 +109,7 @@ class PaperPage(Page):
     Markdown with PAPER_EXTENSIONS."""
 
     elsewhere = True
+    cache_key = ""  # a worker's key for the page in the cache, when there is one
 
     def read_source(self, config: Any) -> None:
         if not self.elsewhere:
@@ -149,11 +150,19 @@ class PageCache:
         return page if check == _check(key, page) else None
 
     def put(self, key: str, page: bytes) -> None:
+        """Store a page. Written in place: an entry cut short by a killed build fails its
+        check and is rendered again."""
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{key}.{os.getpid()}")
-        temporary.write_bytes(_check(key, page) + b"\n" + page)
-        os.replace(temporary, path)
+        try:
+            path.write_bytes(_check(key, page) + b"\n" + page)
+        except FileNotFoundError:  # a folder prepare() did not make
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(_check(key, page) + b"\n" + page)
+
+    def prepare(self) -> None:
+        """The folders entries go in, made once before the workers start."""
+        for number in range(256):
+            (self.folder / f"{number:02x}").mkdir(parents=True, exist_ok=True)
 
     def keep_only(self, used: set[str]) -> int:
         """Remove every entry but the used ones; returns how many were removed."""
@@ -212,6 +221,7 @@ class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
         self.nav: Any = None
         self.env: Any = None
         self.once: dict[str, str] = {}  # a worker's blocks rendered once (ONCE)
+        self.cache: PageCache | None = None
         self.running: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
 
     def on_files(self, files: Any, config: Any, **_: Any) -> Any:
@@ -237,6 +247,8 @@ class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
         cache = None
         if self.cache_folder is not None:
             cache = PageCache(self.cache_folder, fingerprint(config))
+            cache.prepare()
+        self.cache = cache
         context = multiprocessing.get_context("fork")
         for number in range(self.workers):
             share = self.papers[number :: self.workers]
@@ -262,6 +274,14 @@ class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
                 raise PluginError(f"{TEMPLATE} marks {sorted(self.once)}, expected {ONCE}")
         context["digest_once"] = self.once
         return context
+
+    @event_priority(-100)  # last: the page as MkDocs writes it
+    def on_post_page(self, output: str, page: Any, **_: Any) -> str:
+        """In a worker, the rendered page into the cache, in the bytes MkDocs writes."""
+        if isinstance(page, PaperPage) and not page.elsewhere and page.cache_key:
+            assert self.cache is not None
+            self.cache.put(page.cache_key, output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
 
     def on_post_build(self, config: Any, **_: Any) -> None:
         used: set[str] = set()
@@ -348,20 +368,18 @@ def _render(
     for file in share:
         page = file.page
         page.elsewhere = False
-        key = None
         if cache is not None:
-            key = cache.key(file.src_uri, Path(file.abs_src_path).read_bytes())
-            stored = cache.get(key)
+            page.cache_key = cache.key(file.src_uri, Path(file.abs_src_path).read_bytes())
+            stored = cache.get(page.cache_key)
             if stored is not None:
                 _write(Path(file.abs_dest_path), stored)
-                yield key
+                yield page.cache_key
                 continue
         _populate_page(page, config, files)
-        _build_page(page, config, doc_files, nav, env)
+        _build_page(page, config, doc_files, nav, env)  # into the cache: on_post_page
         page.markdown = page.content = None
-        if cache is not None and key is not None:
-            cache.put(key, Path(file.abs_dest_path).read_bytes())
-            yield key
+        if page.cache_key:
+            yield page.cache_key
 
 
 def _write(path: Path, data: bytes) -> None:
