@@ -9,7 +9,6 @@ shards, the offline shim and zip) into a site MkDocs has built, the same way.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,8 +37,11 @@ def write_tree(pages: Iterable[tuple[str, str]], out_dir: Path) -> Written:
         wanted[path] = markdown
     out_dir.mkdir(parents=True, exist_ok=True)
     files = steps(sorted(wanted.items()), "Writing Markdown", len(wanted), unit="file")
+    folders: set[Path] = set()  # made already: one mkdir per folder, not per file
     # Encoded one at a time: all at once would hold a second copy of the digest's Markdown.
-    changed = [p for p, text in files if _write_if_changed(out_dir / p, text.encode("utf-8"))]
+    changed = [
+        p for p, text in files if _write_if_changed(out_dir / p, text.encode("utf-8"), folders)
+    ]
     removed = []
     for existing in sorted(out_dir.rglob("*"), reverse=True):
         relative = existing.relative_to(out_dir).as_posix()
@@ -67,12 +69,19 @@ def add_files(
         (site / path).unlink(missing_ok=True)
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
+def _write_if_changed(path: Path, data: bytes, folders: set[Path] | None = None) -> bool:
+    """Write data to path unless it holds those bytes; atomically (a temporary file beside
+    it, then renamed: the one writer of these folders, so its name needs no randomness)."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        pass
+    if folders is None or path.parent not in folders:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if folders is not None:
+            folders.add(path.parent)
+    temporary = path.with_name(f".tmp-{path.name}")
+    temporary.write_bytes(data)
     os.replace(temporary, path)
     return True
