@@ -10,6 +10,7 @@ where a build's time goes, where the site's bytes go, and search.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -84,7 +85,7 @@ def build_table(runs: list[dict[str, Any]]) -> str:
     rows = []
     for run in runs:
         steps = run.get("build_steps", {})
-        generator = steps.get("generator", run["stages"]["generator"])
+        generator = steps.get("generator", run.get("stages", {}).get("generator"))
         floor = run.get("floor_s")
         rows.append(
             [
@@ -93,21 +94,23 @@ def build_table(runs: list[dict[str, Any]]) -> str:
                 cell(floor, " s"),
                 cell(run.get("build_over_floor"), "", 2),
                 cell(generator, " s"),
-                cell(generator / floor * 100 if floor else None, " %", 0),
+                cell(generator / floor * 100 if floor and generator else None, " %", 0),
                 cell(steps.get("MkDocs"), " s"),
-                cell(steps.get("search shards"), " s"),
+                cell(steps.get("search shards", steps.get("search stub")), " s"),
                 cell(steps.get("offline files"), " s"),
                 f"{cell(run['build_peak_mb'])} / {cell(run.get('floor_peak_mb'))} MB",
             ]
         )
     header = ["papers", "build", "floor", "build / floor", "generator", "generator / floor"]
-    header += ["MkDocs", "search shards", "offline files", "peak memory build / floor"]
+    header += ["MkDocs", "search shards (stub)", "offline files", "peak memory build / floor"]
     return table(header, rows)
 
 
 def stage_table(runs: list[dict[str, Any]]) -> str:
     rows = []
     for run in runs:
+        if "stages" not in run:
+            continue
         stage = run["stages"]
         rows.append(
             [cell(run["papers"])]
@@ -124,7 +127,9 @@ def size_table(runs: list[dict[str, Any]]) -> str:
     parts = ["papers", "tags", "days", "search", "papers.json", "assets"]
     rows = []
     for run in runs:
-        site = run["site_parts_mb"]
+        site = dict(run["site_parts_mb"])
+        json_parts = [name for name in site if re.fullmatch(r"papers(-\d+)?\.json", name)]
+        site["papers.json"] = round(sum(site.pop(name) for name in json_parts), 1)
         listed = sum(site.get(part, 0.0) for part in parts)
         rows.append(
             [cell(run["papers"]), cell(run["site_mb"], " MB")]

@@ -90,14 +90,13 @@ def generate(content: Path, docs_dir: Path, env: Mapping[str, str] | None = None
     """
     digest = gather(content)
     address = site_url(os.environ if env is None else env) or LOCAL_SITE_URL
-    # In forked processes, meanwhile: related papers, then the search index (one after the
-    # other: at 100,000 papers each holds a gigabyte or two while it works).
+    # In forked processes, meanwhile: related papers and the search index.
     similar = Background(lambda: related(digest.papers))
+    search = Background(lambda: _search(digest))
     zip_name = offline_zip(digest.settings, len(digest.papers))
     found = discover(digest.papers, digest.settings, digest.rules, address, {}, zip_name)
     lists = render_lists(found, digest.settings)  # needs no related papers
     known = replace(found, related=similar.result())
-    search = Background(lambda: _search(digest))
     files = Background(lambda: data_files(known))  # feeds and data, while the papers render
     pages = lists + render_papers(known, digest.settings)
     generated = pages + files.result() + search.result()
