@@ -8,6 +8,7 @@ a new visit (sessionStorage is per tab), a new context a new browser.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -220,11 +221,11 @@ A benchmark of long documents for language models with long context.
 TAGS = "tags:\n  - name: speech\n    description: Speech.\n    phrases: [speech synthesis]\n"
 
 
-def digest(out: Path, *days: str) -> Path:
+def digest(out: Path, *days: str, tags: str = TAGS) -> Path:
     content = out / "content"
     content.mkdir(parents=True)
     (content / "settings.yml").write_text("title: Growing digest\nyear: 2025\n")
-    (content / "tags.yml").write_text(TAGS)
+    (content / "tags.yml").write_text(tags)
     (content / "trending.txt").write_text("\n".join(reversed(days)))
     built = build_digest(content, out, env={"SOURCE_DATE_EPOCH": "1741651200"})
     assert not built.problems, [str(p) for p in built.problems]
@@ -276,3 +277,30 @@ def test_new_papers_are_marked_on_the_next_visit(
     again = first.context.new_page()
     again.goto(url + "index.html")
     assert marks(again) == ([], None), "nothing is new twice"
+
+
+# The speech rule, stopped by a phrase: "Streaming Speech Synthesis" is not tagged speech.
+EXCLUDING = TAGS + "    exclude: [streaming]\n"
+
+
+@pytest.fixture(scope="module")
+def excluding(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """(address, site) of a digest whose speech rule has an exclude phrase."""
+    site = digest(tmp_path_factory.mktemp("excluding"), DAY_ONE, DAY_TWO, tags=EXCLUDING)
+    with serve(site) as url:
+        yield url, site
+
+
+def test_an_exclude_phrase_stops_a_rule_and_the_paper_page_says_why(
+    tabs: Tabs, excluding: tuple[str, Path], way: str
+) -> None:
+    url, site = excluding
+    root = url if way == "http" else site.as_uri() + "/"
+    page = tabs.open(root + "tags/speech.html", offline=way == "file")
+    titles = page.eval_on_selector_all("li strong a", "links => links.map(a => a.textContent)")
+    assert "Speech Synthesis at Scale" in titles
+    assert "Streaming Speech Synthesis" not in titles
+    page.goto(root + "papers/streaming-speech-synthesis.html")
+    why = page.locator("details.digest-audit")
+    why.locator("summary").click()
+    expect(why.get_by_role("listitem")).to_have_text(re.compile(r"^not speech: .*'streaming'"))
