@@ -207,7 +207,7 @@ def fingerprint(config: Any) -> str:
 # its first paper page with them marked (`digest_capture`), keeps what each mark encloses,
 # and gives them to every later page (`digest_once`). tests/test_paper_pages.py proves the
 # pages are the bytes MkDocs makes rendering every block for every page.
-ONCE = ("styles", "libs", "config", "scripts", "site_nav")
+ONCE = ("styles", "libs", "config", "scripts", "site_nav", "footer")
 MARKED = re.compile(r"<!--digest-once:(\w+)-->(.*?)<!--digest-once:/\1-->", re.S)
 
 
