@@ -8,7 +8,9 @@ the navigation, and the lean template leaves out the build stamp. So:
   in the main process it is a PaperPage that reads and renders nothing.
 - Once MkDocs has its templates ready (on_env), forked workers, one per core, render the
   paper pages with MkDocs' own page steps (_populate_page and _build_page: every plugin
-  event, Python-Markdown, the theme), while the main process goes on with the other pages.
+  event, Python-Markdown, the theme), while the main process goes on with the other pages;
+  with the Markdown extensions a paper's abstract can need (PAPER_EXTENSIONS), and the
+  template blocks every paper page shares rendered once (ONCE). Same bytes (tested).
 - A worker first looks the page up in the cache (PageCache): its key is a hash of the
   page's Markdown, its address and everything else the page's HTML depends on (the
   versions of MkDocs, Material, Python-Markdown and the generator's code, the theme's files,
@@ -302,8 +304,8 @@ class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
             raise PluginError("Rendering paper pages failed:\n" + "\n".join(failures))
         if warnings:
             log.warning("%d warnings while rendering paper pages (above)", warnings)
-        if self.cache_folder is not None and self.papers and self.cache_folder.is_dir():
-            PageCache(self.cache_folder, "").keep_only(used)
+        if self.cache is not None:
+            self.cache.keep_only(used)
 
     def on_build_error(self, **_: Any) -> None:
         for process, _receiving in self.running:

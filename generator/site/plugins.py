@@ -2,8 +2,8 @@
 
 LeanBuild: less page chrome, less memory.
 
-- Every page's whitespace between tags squeezed to one line break (squeeze): the theme's
-  indentation is a fifth of a paper page's bytes.
+- Every page's whitespace between tags squeezed to one line break (squeeze): 8 % of a
+  paper page's bytes (18.1 to 16.7 KB on the shipped digest) are the theme's indentation.
 - Material's templates indent their output as deeply as their source: on a paper page
   about 2 KB of the 20 are blank lines and indentation around template tags. Jinja's
   trim_blocks and lstrip_blocks drop the line breaks and indentation around block tags
@@ -60,8 +60,8 @@ BETWEEN_TAGS = re.compile(r">\s+<")
 
 def squeeze(page: str) -> str:
     """A page with each run of whitespace between two tags made one line break: the same
-    page to a browser (whitespace between tags renders as one space, or not at all), about
-    a fifth fewer bytes on a paper page. Not inside <pre>, <script> or <textarea>."""
+    page to a browser (whitespace between tags renders as one space, or not at all), 8 %
+    fewer bytes on a paper page. Not inside <pre>, <script> or <textarea>."""
     parts = KEPT.split(page)
     parts[::2] = [BETWEEN_TAGS.sub(">\n<", part) for part in parts[::2]]
     return "".join(parts)
