@@ -10,7 +10,7 @@ the navigation, and the lean template leaves out the build stamp. So:
   paper pages with MkDocs' own page steps (_populate_page and _build_page: every plugin
   event, Python-Markdown, the theme), while the main process goes on with the other pages;
   with the Markdown extensions a paper's abstract can need (PAPER_EXTENSIONS), and the
-  template blocks every paper page shares rendered once (ONCE). Same bytes (tested).
+  frame every paper page shares rendered once (site/paper_frame.py). Same bytes (tested).
 - A worker first looks the page up in the cache (PageCache): its key is a hash of the
   page's Markdown, its address and everything else the page's HTML depends on (the
   versions of MkDocs, Material, Python-Markdown and the generator's code, the theme's files,
@@ -32,7 +32,6 @@ import logging
 import multiprocessing
 import os
 import platform
-import re
 import traceback
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -47,12 +46,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
 from generator.common.background import forkable
+from generator.site.paper_frame import TEMPLATE, Frame, render_frame
 from generator.site.plugins import MkDocsProgress, NoOptions
 
 log = logging.getLogger("mkdocs.digest.papers")
 
 PAPERS = "papers/"
-TEMPLATE = "paper.html"  # render/paper.py's front matter
 SKIP = "digest-rendered-elsewhere.html"  # an empty template: MkDocs writes nothing for it
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "jinja2")
 CODE = Path(__file__).resolve().parents[1]  # generator/: our plugins and extensions
@@ -205,14 +204,6 @@ def fingerprint(config: Any) -> str:
     return digest.hexdigest()
 
 
-# The blocks of overrides/paper.html that are the same on every paper page: a worker renders
-# its first paper page with them marked (`digest_capture`), keeps what each mark encloses,
-# and gives them to every later page (`digest_once`). tests/test_paper_pages.py proves the
-# pages are the bytes MkDocs makes rendering every block for every page.
-ONCE = ("styles", "libs", "config", "scripts", "site_nav", "footer")
-MARKED = re.compile(r"<!--digest-once:(\w+)-->(.*?)<!--digest-once:/\1-->", re.S)
-
-
 class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
     """Paper pages rendered by forked workers, from the cache where it has them."""
 
@@ -222,12 +213,14 @@ class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
         self.papers: list[Any] = []  # the paper pages' files
         self.nav: Any = None
         self.env: Any = None
-        self.once: dict[str, str] = {}  # a worker's blocks rendered once (ONCE)
+        self.frame: Frame | None = None  # the paper pages' frame (site/paper_frame.py)
         self.cache: PageCache | None = None
         self.running: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
 
     def on_files(self, files: Any, config: Any, **_: Any) -> Any:
         self.papers = []
+        self.frame = None
+        self.files = files
         if not forkable() or not _sharded(files, config):
             return files
         for file in files.documentation_pages():
@@ -242,10 +235,12 @@ class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # last: the workers take the environment as the other plugins left it
     def on_env(self, env: Any, config: Any, files: Any, **_: Any) -> Any:
+        paper = next((f for f in files.documentation_pages() if f.src_uri.startswith(PAPERS)), None)
+        if paper is not None:  # rendered here, once, before the workers start
+            self.frame = render_frame(env, config, self.nav, files.documentation_pages(), paper.url)
         if not self.papers:
             return env
         env.loader = ChoiceLoader([DictLoader({SKIP: ""}), env.loader])
-        self.env = env
         cache = None
         if self.cache_folder is not None:
             cache = PageCache(self.cache_folder, fingerprint(config))
@@ -266,15 +261,12 @@ class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
         return env
 
     def on_page_context(self, context: Any, page: Any, **_: Any) -> Any:
-        """In a worker, a paper page's blocks that are the same on every paper page."""
-        if not isinstance(page, PaperPage) or page.elsewhere:
+        """A paper page's frame."""
+        if (page.meta or {}).get("template") != TEMPLATE:
             return context
-        if not self.once:
-            marked = self.env.get_template(TEMPLATE).render({**context, "digest_capture": True})
-            self.once = dict(MARKED.findall(marked))
-            if sorted(self.once) != sorted(ONCE):
-                raise PluginError(f"{TEMPLATE} marks {sorted(self.once)}, expected {ONCE}")
-        context["digest_once"] = self.once
+        if self.frame is None or context["base_url"] != self.frame.base_url:
+            raise PluginError(f"{page.file.src_uri}: a paper page outside {PAPERS}")
+        context["digest_frame"] = self.frame.parts
         return context
 
     @event_priority(-100)  # last: the page as MkDocs writes it
@@ -286,6 +278,8 @@ class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
         return output
 
     def on_post_build(self, config: Any, **_: Any) -> None:
+        if self.frame is not None:
+            _write(Path(config["site_dir"]) / self.frame.path, self.frame.script.encode())
         used: set[str] = set()
         failures: list[str] = []
         warnings = 0

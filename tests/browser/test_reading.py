@@ -110,3 +110,36 @@ def test_no_page_makes_material_fetch_a_sitemap(tabs: Tabs, root_url: str, way: 
     tag = page.locator(".digest-tag-list a").first.evaluate("a => a.href")
     open_search(tabs.open(tag, offline=way == "file"))
     assert tabs.recorder.sitemap_errors == []
+
+
+def test_a_paper_page_has_materials_header_drawer_and_footer(
+    tabs: Tabs, root_url: str, way: str
+) -> None:
+    """A paper page's header, drawer, footer and config come from one shared script
+    (generator/site/paper_frame.py): the page a reader sees is Material's whole page."""
+    page = tabs.open(paper_url(tabs, root_url, way), offline=way == "file")
+    assert page.locator("[data-md-component=header-topic]").inner_text().strip() == PAPER
+    drawer = page.locator(".md-sidebar--primary .md-nav__link")
+    assert [link.inner_text().strip() for link in drawer.all()] == [
+        "Home",
+        "Tags",
+        "Reading list",
+    ]
+    assert page.locator(".md-footer .md-copyright").count() == 1
+    assert page.locator("script[data-part]").count() == 0  # each put its part in its place
+    scheme = page.locator("body").get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component=palette] label:visible").click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") != scheme
+    assert PAPER in [hit.title for hit in search(page, "CosyVoice")]
+
+
+def test_a_paper_page_without_javascript_shows_the_paper_and_a_link_home(
+    tabs: Tabs, http_url: str
+) -> None:
+    url = paper_url(tabs, http_url, "http")
+    page = tabs.open(url, java_script_enabled=False)
+    assert heading(page) == PAPER
+    assert page.locator("article .digest-abstract").count() == 1
+    home = page.locator("article .digest-noscript a")
+    assert home.get_attribute("href") == "../index.html"
+    assert page.locator("header").count() == 0
