@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import filecmp
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.exceptions import Abort
 
 from conftest import ROOT
@@ -188,3 +190,62 @@ def test_a_page_a_worker_cannot_render_fails_the_build_and_keeps_the_old_site(
     assert "Rendering paper pages failed" in caplog.text
     assert "ValueError: a page went wrong" in caplog.text
     assert tree(tmp_path / "site") == before
+
+
+HOSTILE_TITLE = '</title><script>alert(1)</script> "Quoted" & <b>bold</b> ``code``'
+
+
+def test_every_paper_page_shares_one_frame_script_and_the_paper_stays_text(
+    tmp_path: Path,
+) -> None:
+    """The frame (site/paper_frame.py): Material's header, drawer, footer and config are in
+    one script all paper pages load, which holds nothing from content; a paper's title
+    reaches the header as an attribute that reads back exactly as written."""
+    content = tmp_path / "content"
+    content.mkdir()
+    records = [
+        {"title": HOSTILE_TITLE, "abstract": "An abstract about speech."},
+        {"title": "A Plain Paper", "abstract": "Another abstract, about music."},
+    ]
+    (content / "papers.yml").write_text(yaml.safe_dump(records), encoding="utf-8")
+    build_digest(content, tmp_path, env=STAMP)
+    site = tmp_path / "site"
+
+    class Scripts(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.framed: list[dict[str, str | None]] = []
+            self.title = ""
+            self._in_title = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            values = dict(attrs)
+            if tag == "script" and "data-part" in values:
+                self.framed.append(values)
+            self._in_title = tag == "title"
+
+        def handle_data(self, data: str) -> None:
+            if self._in_title:
+                self.title += data
+
+        def handle_endtag(self, tag: str) -> None:
+            self._in_title = False
+
+    pages = sorted((site / "papers").glob("*.html"))
+    assert len(pages) == 2
+    sources = set()
+    for path in pages:
+        parser = Scripts()
+        parser.feed(path.read_text(encoding="utf-8"))
+        assert [s["data-part"] for s in parser.framed] == ["0", "1", "2", "3"]
+        sources |= {s["src"] for s in parser.framed}
+        titles = [s["data-title"] for s in parser.framed if "data-title" in s]
+        assert len(titles) == 1 and parser.title == f"{titles[0]} - Paper digest"
+        if "plain" not in path.name:
+            assert titles == [HOSTILE_TITLE]
+    assert len(sources) == 1
+    (source,) = sources
+    assert source is not None and source.startswith("../assets/javascripts/paper-frame.")
+    script = (site / "papers" / source).resolve().read_text(encoding="utf-8")
+    assert "alert" not in script and "Plain Paper" not in script and "speech" not in script
+    assert 'data-md-component=\\"search\\"' in script  # Material's search box is in it

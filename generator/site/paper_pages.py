@@ -45,7 +45,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from generator.common.background import forkable
+from generator.common.background import forkable, freeze
 from generator.site.paper_frame import TEMPLATE, Frame, render_frame
 from generator.site.plugins import MkDocsProgress, NoOptions
 
@@ -247,6 +247,7 @@ class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
             cache.prepare()
         self.cache = cache
         context = multiprocessing.get_context("fork")
+        freeze()
         for number in range(self.workers):
             share = self.papers[number :: self.workers]
             receiving, sending = context.Pipe(duplex=False)
