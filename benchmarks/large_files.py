@@ -1,7 +1,8 @@
 """The files that grow with the number of papers, from the generator alone (no MkDocs).
 
-papers.json and its parts, the BibTeX files, tag pages (Markdown) and the feeds: the
-largest of them and their total, for a synthetic digest of N papers (benchmarks/synth.py).
+papers.json and its (gzip-compressed) parts, the BibTeX files, tag pages (Markdown) and the
+feeds: the largest of them and their total, for a synthetic digest of N papers
+(benchmarks/synth.py); sizes are bytes on disk.
 
     .venv/bin/python benchmarks/large_files.py 10000 100000
 """
@@ -25,7 +26,7 @@ from generator.render.pages import render_site  # noqa: E402
 
 SITE = "https://alice.github.io/paper-digest/"  # a typical GitHub Pages address
 GROUPS = {
-    "papers.json": re.compile(r"papers(-\d+)?\.json"),
+    "papers.json": re.compile(r"papers(-\d+\.json\.gz|\.json)"),  # parts gzip-compressed
     "papers.bib": re.compile(r"papers(-\d+)?\.bib"),
     "tags/*.bib": re.compile(r"tags/.*\.bib"),
     "tags/*.md": re.compile(r"tags/.*\.md"),
@@ -42,7 +43,8 @@ def measure(count: int) -> None:
     known = discover(digest.papers, digest.settings, digest.rules, SITE, related(digest.papers))
     files = data_files(known) + render_site(known, digest.settings)
     seconds = time.perf_counter() - start
-    sizes = {path: len(text.encode()) for path, text in files}
+    # Bytes on disk: a part of papers.json is gzip bytes already.
+    sizes = {path: len(c.encode() if isinstance(c, str) else c) for path, c in files}
     print(f"## {count:,} papers (generator {seconds:.0f} s)")
     print("| files | count | total | largest |")
     print("|---|---:|---:|---|")

@@ -111,7 +111,9 @@ class Record:
     hand_written: bool = True
 
 
-GeneratedFile = tuple[str, str]  # a file the build writes: (path under docs/, text)
+# A file the build writes: (path under docs/, text, or bytes written as they are).
+GeneratedFile = tuple[str, str | bytes]
+TextFile = tuple[str, str]  # one that is always text: pages, feeds, BibTeX
 
 
 def preview(value: object, limit: int = 60) -> str:

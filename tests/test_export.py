@@ -1,9 +1,11 @@
 """papers.json: valid against the committed JSON Schema, deterministic, absolute links, and
-in parts above a size, each part under it, every paper in exactly one."""
+in gzip-compressed parts above a size, each part's JSON under it, every paper in exactly
+one."""
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -44,8 +46,14 @@ FACTS = replace(
 
 def whole(facts: Facts, limit: int = PART_BYTES) -> str:
     ((path, text),) = papers_json(facts, limit)
-    assert path == "papers.json"
+    assert path == "papers.json" and isinstance(text, str)  # plain JSON, not compressed
     return text
+
+
+def unzipped(content: str | bytes) -> str:
+    """A part's JSON text, from its gzip bytes."""
+    assert isinstance(content, bytes)
+    return gzip.decompress(content).decode()
 
 
 def test_papers_json_matches_the_schema_and_holds_everything() -> None:
@@ -110,24 +118,25 @@ def many(count: int) -> Facts:
     return replace(facts, site_url=SITE)
 
 
-def test_above_the_limit_papers_json_names_its_parts_each_under_it() -> None:
+def test_above_the_limit_papers_json_names_its_gzip_parts_each_under_it() -> None:
     facts = many(40)
     limit = len(whole(facts).encode()) // 4
     files = papers_json(facts, limit)
-    assert files == papers_json(facts, limit)  # same bytes twice
+    assert files == papers_json(facts, limit)  # same bytes twice, compressed ones too
     (index_path, index), *parts = files
-    assert index_path == "papers.json" and len(parts) >= 4
+    assert index_path == "papers.json" and isinstance(index, str) and len(parts) >= 4
     data = json.loads(index)
     jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
     assert "papers" not in data
+    texts = [unzipped(content) for _, content in parts]
     assert data["parts"] == [
-        {"url": f"{SITE}papers-{n}.json", "papers": len(json.loads(text)["papers"])}
-        for n, (_, text) in enumerate(parts, 1)
+        {"url": f"{SITE}papers-{n}.json.gz", "papers": len(json.loads(text)["papers"])}
+        for n, text in enumerate(texts, 1)
     ]
     slugs = []
-    for number, (path, text) in enumerate(parts, 1):
-        assert path == f"papers-{number}.json"
-        assert len(text.encode()) <= limit, path
+    for number, ((path, _), text) in enumerate(zip(parts, texts, strict=True), 1):
+        assert path == f"papers-{number}.json.gz"
+        assert len(text.encode()) <= limit, path  # the limit counts the JSON, uncompressed
         part = json.loads(text)
         jsonschema.validate(part, SCHEMA, cls=jsonschema.Draft202012Validator)
         assert (part["index"], part["number"]) == (f"{SITE}papers.json", number)
@@ -137,15 +146,27 @@ def test_above_the_limit_papers_json_names_its_parts_each_under_it() -> None:
         )
         slugs += [paper["slug"] for paper in part["papers"]]
     assert slugs == [paper.slug for paper in facts.papers]  # each once, in the digest's order
-    assert {**data, "papers": [p for _, t in parts for p in json.loads(t)["papers"]]} | {
+    assert {**data, "papers": [p for t in texts for p in json.loads(t)["papers"]]} | {
         "parts": None
     } == {**json.loads(whole(facts)), "parts": None}
+
+
+def test_a_part_is_gzip_compressed_deterministically() -> None:
+    facts = many(40)
+    limit = len(whole(facts).encode()) // 4
+    path, first = papers_json(facts, limit)[1]
+    assert path == "papers-1.json.gz"
+    assert isinstance(first, bytes)
+    assert first[:2] == b"\x1f\x8b"  # gzip's magic bytes
+    assert first[4:8] == bytes(4)  # no time in the header: same papers, same bytes
+    assert json.loads(gzip.decompress(first))["number"] == 1
+    assert len(first) < len(gzip.decompress(first))
 
 
 def test_at_the_limit_papers_json_stays_whole() -> None:
     facts = many(10)
     size = len(whole(facts).encode())
-    assert len(papers_json(facts, size)) == 1
+    assert whole(facts, size) == whole(facts)  # one plain file, as below the limit
     assert len(papers_json(facts, size - 1)) > 1
 
 
@@ -153,5 +174,5 @@ def test_a_paper_over_the_limit_has_a_part_of_its_own() -> None:
     facts = many(6)
     files = papers_json(facts, 10)
     assert [path for path, _ in files] == ["papers.json"] + [
-        f"papers-{n}.json" for n in range(1, 7)
+        f"papers-{n}.json.gz" for n in range(1, 7)
     ]

@@ -4,6 +4,8 @@ in pages with a navigation, names that never collide, and a paginated tag that b
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -80,12 +82,19 @@ def test_bibtex_above_the_limit_is_an_index_of_parts_each_under_it() -> None:
 def test_data_files_cut_papers_json_and_every_bib_with_one_limit() -> None:
     facts = digest(30)
     files = dict(data_files(facts, 4000))
-    assert files == dict(data_files(facts, 4000))
-    assert {"papers-2.json", "papers-2.bib", "tags/speech--2.bib", "tags/music--2.bib"} <= set(
+    assert files == dict(data_files(facts, 4000))  # same bytes twice
+    assert {"papers-2.json.gz", "papers-2.bib", "tags/speech--2.bib", "tags/music--2.bib"} <= set(
         files
     )
     assert "@comment{part: speech--1.bib}" in files["tags/speech.bib"]
-    assert all(len(text.encode()) <= 4000 for text in files.values() if "--" in text)
+    parts = {path for path in files if re.search(r"-\d+\.(bib|json\.gz)$", path)}
+    assert not any(path.endswith(".json") for path in parts)  # papers.json's are gzip only
+    texts = [
+        gzip.decompress(content).decode() if isinstance(content, bytes) else content
+        for content in (files[path] for path in parts)
+    ]
+    assert all(len(text.encode()) <= 4000 for text in texts)  # uncompressed, under the limit
+    assert all(isinstance(files[path], str) for path in files if path not in parts)
     assert files["feed.xml"] == dict(data_files(facts))["feed.xml"]
 
 
@@ -163,6 +172,15 @@ def test_a_paginated_tag_and_split_data_build_with_mkdocs_strict(tmp_path: Path)
                 assert (page.parent / target).is_file(), (name, target)
         for target in re.findall(r'href="(\.\./papers/[^"]+)"', html):
             assert (page.parent / target).is_file(), (name, target)
-    assert (site / "papers-1.json").is_file() and (site / "tags" / "speech--1.bib").is_file()
+    assert (site / "tags" / "speech--1.bib").is_file()
+    # papers.json's parts are gzip files, which MkDocs copies from docs/ as they are.
+    index = json.loads((site / "papers.json").read_text(encoding="utf-8"))
+    names = [part["url"].rsplit("/", 1)[-1] for part in index["parts"]]
+    assert names == [f"papers-{n}.json.gz" for n in range(1, len(names) + 1)]
+    assert len(names) >= 2 and not (site / "papers-1.json").exists()
+    for name in names:
+        data = (site / name).read_bytes()
+        assert data == (tmp_path / "docs" / name).read_bytes()
+        assert json.loads(gzip.decompress(data))["number"] == names.index(name) + 1
     listed = (site / "tags" / "index.html").read_text(encoding="utf-8")
     assert 'href="speech.html"' in listed

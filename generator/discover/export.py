@@ -6,12 +6,18 @@ keys are sorted, papers keep the digest's order and tags the home page's. Writte
 
 Up to `limit` bytes (parts.PART_BYTES) papers.json holds every paper under `papers`. Above,
 it holds the same digest fields but `parts` instead of `papers`: the address and paper
-count of each part, papers-1.json, papers-2.json, ..., each at most `limit` bytes, holding
-`papers` of its own. Reading the parts in order gives the papers in the digest's order.
+count of each part, papers-1.json.gz, papers-2.json.gz, ..., each a JSON document of at
+most `limit` bytes, holding `papers` of its own, gzip-compressed (JSON compresses about 4
+times, which keeps a large digest's site well under GitHub Pages' 1 GB). The index stays
+plain JSON. Reading the parts in order gives the papers in the digest's order.
+
+Compressed deterministically (level 9, no time in the header): the same papers give the
+same bytes, build after build.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 
 from generator.discover.facts import Facts
@@ -73,9 +79,15 @@ def dump(data: object) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def compress(text: str) -> bytes:
+    """A part's gzip bytes: the same text gives the same bytes (mtime 0)."""
+    return gzip.compress(text.encode(), compresslevel=9, mtime=0)
+
+
 def papers_json(facts: Facts, limit: int = PART_BYTES) -> list[GeneratedFile]:
     """papers.json, whole up to limit bytes; above, papers.json naming its parts, then the
-    parts. Each paper is written once, and the parts are put together from those texts."""
+    parts, gzip-compressed (limit counts a part's JSON text, before compression). Each paper
+    is written once, and the parts are put together from those texts."""
     head = digest_record(facts)
     records = [dump(paper_record(paper, facts)) for paper in facts.papers]
     sizes = [len(record.encode()) + 1 for record in records]  # and its comma
@@ -92,7 +104,8 @@ def papers_json(facts: Facts, limit: int = PART_BYTES) -> list[GeneratedFile]:
         part["number"] = number
         # "papers" sorts after the other keys, so the part's JSON ends with it.
         papers = ",".join(records[i] for i in run)
-        parts.append((part_path(PATH, number), f'{dump(part)[:-1]},"papers":[{papers}]}}\n'))
+        text = f'{dump(part)[:-1]},"papers":[{papers}]}}\n'
+        parts.append((part_path(PATH, number) + ".gz", compress(text)))
     head["parts"] = [
         {"url": facts.site_url + path, "papers": len(run)}
         for (path, _), run in zip(parts, runs, strict=True)

@@ -1,6 +1,7 @@
 """The digest's data files: feeds, BibTeX files and papers.json, from the facts.
 
-Pure: returns (path in docs/, text) pairs, which MkDocs copies into the site as they are.
+Pure: returns (path in docs/, text or bytes) pairs, which MkDocs copies into the site as
+they are.
 
     feed.xml, feed.json      every paper          tags/<tag>.xml, tags/<tag>.json
     papers.bib               every paper          tags/<tag>.bib
@@ -32,7 +33,7 @@ def feeds(known: Facts) -> list[Feed]:
 def data_files(known: Facts, limit: int = PART_BYTES) -> list[GeneratedFile]:
     """Feeds, BibTeX files and papers.json; limit: the bytes above which a BibTeX file or
     papers.json is cut into parts."""
-    result = feed_files(feeds(known), known.site_url, known.fallback_date)
+    result: list[GeneratedFile] = [*feed_files(feeds(known), known.site_url, known.fallback_date)]
     entries = [known.citations[paper.slug] for paper in known.papers]
     result += bibtex_files("papers.bib", entries, limit)
     for tag in known.tags:

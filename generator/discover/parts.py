@@ -5,14 +5,15 @@ Pure. papers.json and the BibTeX files hold every paper (or every paper of a tag
 PART_BYTES a file stays whole, as it always was; above, the file keeps its address and
 becomes an index naming its parts, each at most PART_BYTES:
 
-    papers.json        index, then papers-1.json, papers-2.json, ...  (export.py)
+    papers.json        index, then papers-1.json.gz, papers-2.json.gz, ...  (export.py)
     papers.bib         index, then papers-1.bib, papers-2.bib, ...
     tags/<tag>.bib     index, then tags/<tag>--1.bib, tags/<tag>--2.bib, ...
 
 Parts follow the digest's order (newest first) and are filled greedily, so the same papers
 give the same parts, byte for byte. A tag's parts take "--" (facts.PART_SEPARATOR), as its
 further pages do: a tag's page name never holds two dashes in a row, so no part can take
-the name of another tag's file.
+the name of another tag's file. papers.json's parts are gzip-compressed (export.py); the
+limit counts their JSON text, before compression.
 
 10 MB, because: well under 25 MB whatever a paper holds (a record is 2-3 KB, so an unusual
 paper cannot push a part over), few parts (papers.json of 100,000 papers: about 26), and a
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from generator.model import GeneratedFile
+from generator.model import TextFile
 
 PART_BYTES = 10_000_000
 
@@ -57,7 +58,7 @@ def name_of(path: str) -> str:
 
 def bibtex_files(
     path: str, entries: Sequence[str], limit: int = PART_BYTES, separator: str = "-"
-) -> list[GeneratedFile]:
+) -> list[TextFile]:
     """A .bib file of the entries (each ending in a line break, from cite.entries), one
     blank line between two; above limit bytes, an index of @comment lines naming the parts
     (`@comment{part: papers-1.bib}`), which read back as no entries at all."""

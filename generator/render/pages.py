@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from generator.common.progress import steps
 from generator.discover.facts import Facts, Tag
-from generator.model import GeneratedFile, Paper
+from generator.model import Paper, TextFile
 from generator.read.settings import Settings
 from generator.render.charts import date_chart, tag_chart
 from generator.render.links import download_link, head_feeds, home_links, tag_links
@@ -31,14 +31,14 @@ TAG_PAGE_PAPERS = 500
 
 def render_site(
     known: Facts, settings: Settings, tag_page_papers: int = TAG_PAGE_PAPERS
-) -> list[GeneratedFile]:
+) -> list[TextFile]:
     """Every page of the site, in a fixed order; tag_page_papers: papers on one tag page."""
     return render_lists(known, settings, tag_page_papers) + render_papers(known, settings)
 
 
 def render_lists(
     known: Facts, settings: Settings, tag_page_papers: int = TAG_PAGE_PAPERS
-) -> list[GeneratedFile]:
+) -> list[TextFile]:
     """The pages that list papers (home, days, tags) and the reading list: they need no
     related papers (known.related may still be empty)."""
     pages = [("index.md", render_home(known, settings))]
@@ -53,7 +53,7 @@ def render_lists(
     return pages
 
 
-def render_papers(known: Facts, settings: Settings) -> list[GeneratedFile]:
+def render_papers(known: Facts, settings: Settings) -> list[TextFile]:
     """One page per paper."""
     titles = {paper.slug: paper.title for paper in known.papers}
     sharded = len(known.papers) > settings.search_shards_above  # search/shards.py
@@ -199,7 +199,7 @@ def _charts(known: Facts) -> str:
 
 def render_tag_pages(
     tag: Tag, known: Facts, settings: Settings, per_page: int = TAG_PAGE_PAPERS
-) -> list[GeneratedFile]:
+) -> list[TextFile]:
     """The tag's pages: tags/<tag>.md, then, above per_page papers, tags/<tag>--2.md, ..."""
     count = max(1, -(-tag.count // per_page))
     return [

@@ -28,19 +28,20 @@ class Written:
     removed: tuple[str, ...]
 
 
-def write_tree(pages: Iterable[tuple[str, str]], out_dir: Path) -> Written:
-    """Write pages under out_dir; files whose bytes are already right are left alone."""
-    wanted: dict[str, str] = {}
-    for path, markdown in pages:
+def write_tree(pages: Iterable[tuple[str, str | bytes]], out_dir: Path) -> Written:
+    """Write pages under out_dir, text as UTF-8 and bytes as they are; files whose bytes are
+    already right are left alone."""
+    wanted: dict[str, str | bytes] = {}
+    for path, content in pages:
         if path in wanted:
             raise DuplicatePathError(f"two pages would be written to {path!r}")
-        wanted[path] = markdown
+        wanted[path] = content
     out_dir.mkdir(parents=True, exist_ok=True)
     files = steps(sorted(wanted.items()), "Writing Markdown", len(wanted), unit="file")
     folders: set[Path] = set()  # made already: one mkdir per folder, not per file
     # Encoded one at a time: all at once would hold a second copy of the digest's Markdown.
     changed = [
-        p for p, text in files if _write_if_changed(out_dir / p, text.encode("utf-8"), folders)
+        p for p, content in files if _write_if_changed(out_dir / p, _bytes(content), folders)
     ]
     removed = []
     for existing in sorted(out_dir.rglob("*"), reverse=True):
@@ -62,11 +63,16 @@ def add_files(
     for path, content in files:
         if path in wanted:
             raise DuplicatePathError(f"two files would be written to {path!r}")
-        wanted[path] = content.encode("utf-8") if isinstance(content, str) else content
+        wanted[path] = _bytes(content)
     for path, data in wanted.items():
         _write_if_changed(site / path, data)
     for path in removing:
         (site / path).unlink(missing_ok=True)
+
+
+def _bytes(content: str | bytes) -> bytes:
+    """Text as UTF-8; bytes as they are."""
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def _write_if_changed(path: Path, data: bytes, folders: set[Path] | None = None) -> bool:
