@@ -8,11 +8,11 @@ Up to `limit` bytes (parts.PART_BYTES) papers.json holds every paper under `pape
 it holds the same digest fields but `parts` instead of `papers`: the address and paper
 count of each part, papers-1.json.gz, papers-2.json.gz, ..., each a JSON document of at
 most `limit` bytes, holding `papers` of its own, gzip-compressed (JSON compresses about 4
-times, which keeps a large digest's site well under GitHub Pages' 1 GB). The index stays
-plain JSON. Reading the parts in order gives the papers in the digest's order.
+times: the site's size counts against GitHub Pages' 1 GB). The index stays plain JSON.
+Reading the parts in order gives the papers in the digest's order.
 
-Compressed deterministically (level 9, no time in the header): the same papers give the
-same bytes, build after build.
+Compressed deterministically (level 6: level 9 is 40 % slower for 0.3 % fewer bytes; no
+time in the header): the same papers give the same bytes, build after build.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def dump(data: object) -> str:
 
 def compress(text: str) -> bytes:
     """A part's gzip bytes: the same text gives the same bytes (mtime 0)."""
-    return gzip.compress(text.encode(), compresslevel=9, mtime=0)
+    return gzip.compress(text.encode(), compresslevel=6, mtime=0)
 
 
 def papers_json(facts: Facts, limit: int = PART_BYTES) -> list[GeneratedFile]:
