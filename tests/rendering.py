@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -55,3 +57,24 @@ def build_digest(
         cache=cache,
     )
     return digest
+
+
+FRAMED = re.compile(r'<script src="([^"]+)" data-part="(\d+)"[^>]*></script>')
+PARTS = re.compile(r'insertAdjacentHTML\("beforebegin",(\[.*?\])\[n\]\)', re.S)
+
+
+def assembled(page: Path) -> str:
+    """A paper page as the reader's browser has it once the frame script has run
+    (generator/site/paper_frame.py): each of its data-part scripts replaced by its part."""
+    html = page.read_text(encoding="utf-8")
+    scripts: dict[str, list[str]] = {}
+
+    def part(match: re.Match[str]) -> str:
+        source, number = match.group(1), int(match.group(2))
+        if source not in scripts:
+            found = PARTS.search((page.parent / source).read_text(encoding="utf-8"))
+            assert found, f"{source}: no parts"
+            scripts[source] = json.loads(found.group(1))
+        return scripts[source][number]
+
+    return FRAMED.sub(part, html)

@@ -34,6 +34,7 @@ from small_site import build_small_site
 
 from conftest import ROOT
 from generator.search import shards
+from rendering import assembled
 
 MATERIAL = importlib.util.find_spec("material")
 assert MATERIAL and MATERIAL.origin
@@ -262,7 +263,7 @@ def test_every_page_names_the_one_worker(small_site: Path) -> None:
     assert worker.read_bytes() == one(SCRIPTS / "workers", "search.*.min.js").read_bytes()
     for page in sorted(small_site.rglob("*.html")):
         config = re.search(
-            r'<script id="__config" type="application/json">(.*?)</script>', page.read_text()
+            r'<script id="__config" type="application/json">(.*?)</script>', assembled(page)
         )
         assert config, page
         named = (page.parent / json.loads(config.group(1))["search"]).resolve()

@@ -26,6 +26,7 @@ from generator.site.publish import (
     site_url,
     strict,
 )
+from rendering import assembled
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
 NOW = datetime(2025, 3, 11, 23, 30, tzinfo=UTC)
@@ -267,7 +268,8 @@ def fork_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def page(site: Path, name: str) -> str:
-    return (site / name).read_text()
+    """A page as the browser has it (a paper page with its frame: rendering.assembled)."""
+    return assembled(site / name)
 
 
 def test_fork_canonical_links_use_its_pages_address(fork_site: Path) -> None:

@@ -14,6 +14,7 @@ from mkdocs.utils import get_theme_dir
 from small_site import build_small_site
 
 from conftest import ROOT
+from rendering import assembled
 
 TOOL = ROOT / "tools" / "theme_icons.py"
 OVERRIDES = ROOT / "overrides"
@@ -94,7 +95,7 @@ def test_no_page_holds_an_icons_svg(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 5
     for page in pages:
-        html = page.read_text(encoding="utf-8")
+        html = assembled(page)  # a paper page with its frame script's parts
         for svg in SVG.finditer(html):
             hook = HOOK.fullmatch(svg.group(0))
             if hook is None:
@@ -104,7 +105,7 @@ def test_no_page_holds_an_icons_svg(site: Path) -> None:
 
 
 def test_a_paper_page_holds_every_icon_as_a_hook_and_links_the_stylesheet(site: Path) -> None:
-    paper = next((site / "papers").glob("*.html")).read_text(encoding="utf-8")
+    paper = assembled(next((site / "papers").glob("*.html")))
     assert HOOK.findall(paper) == [
         "material-library",  # header logo
         "material-menu",
