@@ -30,6 +30,9 @@ from mkdocs.exceptions import PluginError
 
 TEMPLATE = "paper.html"  # a paper page's template (render/paper.py's front matter)
 FRAME = "paper-frame.html"
+BLOCKS = "paper-blocks.html"  # Material's blocks the frame takes, marked
+MARKED = re.compile(r"<!--digest-block:(\w+)-->(.*?)<!--digest-block:/\1-->", re.S)
+NAMES = ("styles", "libs", "fonts", "analytics", "extrahead", "config", "scripts")
 SLOT = "<!--digest-slot-->"
 SLOTS = 3  # the head's description and title, the header's title, the content
 SCRIPTED = re.compile(r"<!--digest-js-->(.*?)<!--/digest-js-->", re.S)
@@ -68,7 +71,10 @@ def render_frame(env: Any, config: Any, nav: Any, files: Any, url: str) -> Frame
 
     base_url = get_relative_url(".", url)
     context = get_context(nav, files, config, FramePage(url), base_url)  # type: ignore[arg-type]
-    pieces = SCRIPTED.split(env.get_template(FRAME).render(context))
+    blocks = dict(MARKED.findall(env.get_template(BLOCKS).render(context)))
+    if sorted(blocks) != sorted(NAMES):
+        raise PluginError(f"{BLOCKS} marks {sorted(blocks)}, expected {sorted(NAMES)}")
+    pieces = SCRIPTED.split(env.get_template(FRAME).render({**context, "blocks": blocks}))
     pieces = [_compact(piece) for piece in pieces]
     scripted = pieces[1::2]
     markup = [INLINE.sub("", part) for part in scripted]
