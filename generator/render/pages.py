@@ -19,7 +19,7 @@ from generator.read.settings import Settings
 from generator.render.charts import date_chart, tag_chart
 from generator.render.links import download_link, head_feeds, home_links, tag_links
 from generator.render.markup import day_text, front_matter, html_link, island, link, text
-from generator.render.paper import render_paper, teaser
+from generator.render.paper import TEMPLATE, render_paper, teaser
 from generator.render.reader import NEW_SINCE, entry_tools, render_reading_list
 from generator.render.reader import PAGE as READING_LIST
 
@@ -121,8 +121,11 @@ def render_home(known: Facts, settings: Settings) -> str:
 def render_day(
     day: dt.date | None, papers: tuple[Paper, ...], known: Facts, settings: Settings
 ) -> str:
+    # The lean page of a paper (paper.html): a day's page has nothing else of Material's
+    # (no table of contents, no build stamp: the home page has it), so it takes the paper
+    # pages' frame, which sits at the same depth.
     lines = [
-        front_matter(_day_title(day), search={"exclude": True}),
+        front_matter(_day_title(day), search={"exclude": True}, template=TEMPLATE),
         f"# {text(_day_title(day))}",
         "",
         f"{len(papers)} papers. {link('Home', '../index.md')}",
