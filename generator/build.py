@@ -9,8 +9,9 @@ knows, render, write, then MkDocs and the steps after it.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 
 from generator.common.background import Background
@@ -98,15 +99,21 @@ def generate(content: Path, docs_dir: Path, env: Mapping[str, str] | None = None
     lists = render_lists(found, digest.settings)  # needs no related papers
     known = replace(found, related=similar.result())
     files = Background(lambda: data_files(known))  # feeds and data, while the papers render
-    pages = lists + render_papers(known, digest.settings)
-    generated = pages + files.result() + search.result()
-    written = write_tree(generated, docs_dir)  # every file, each path once
+    # Every file, each path once; the paper pages rendered and written one at a time.
+    papers = render_papers(known, digest.settings)
+    generated = chain(lists, papers, _later(files), _later(search))
+    written = write_tree(generated, docs_dir)
     return replace(
         digest,
         pages_written=len(digest.papers),
         changed=written.changed + written.removed,
         offline_zip=zip_name,
     )
+
+
+def _later(work: Background[list[GeneratedFile]]) -> Iterator[GeneratedFile]:
+    """A background step's files, waited for only when the writer comes to them."""
+    yield from work.result()
 
 
 def _search(digest: Digest) -> list[GeneratedFile]:

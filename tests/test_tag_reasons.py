@@ -20,13 +20,14 @@ PAPER = Paper(
 
 
 def test_audit_html_escapes_every_reason() -> None:
+    """&, < and > escaped; quotes kept (element text: they mean nothing there)."""
     assert reasons_html(PAPER) == (
         '<details class="digest-audit" data-search-exclude="true">\n'
         "<summary>Why these tags?</summary>\n"
         "<ul>\n"
         "<li><strong>mine</strong>: given by hand in the record</li>\n"
-        "<li><strong>speech</strong>: rule &#x27;speech&#x27; (score 4): title matched "
-        "&#x27;&lt;voice&gt;&#x27;</li>\n"
+        "<li><strong>speech</strong>: rule 'speech' (score 4): title matched "
+        "'&lt;voice&gt;'</li>\n"
         "</ul>\n"
         "</details>"
     )
@@ -67,8 +68,8 @@ def test_a_rule_stopped_by_an_exclude_phrase_is_shown_and_explained() -> None:
         '<details class="digest-audit" data-search-exclude="true">\n'
         "<summary>Why these tags?</summary>\n"
         "<ul>\n"
-        "<li>not <strong>speech</strong>: rule &#x27;speech&#x27; (score 4): title matched "
-        "&#x27;voice&#x27;; stopped by &#x27;&lt;survey&gt;&#x27; in the title</li>\n"
+        "<li>not <strong>speech</strong>: rule 'speech' (score 4): title matched "
+        "'voice'; stopped by '&lt;survey&gt;' in the title</li>\n"
         "</ul>\n"
         "</details>"
     )

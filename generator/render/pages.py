@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from generator.common.progress import steps
 from generator.discover.facts import Facts, Tag
 from generator.model import Paper, TextFile
 from generator.read.settings import Settings
@@ -33,7 +32,7 @@ def render_site(
     known: Facts, settings: Settings, tag_page_papers: int = TAG_PAGE_PAPERS
 ) -> list[TextFile]:
     """Every page of the site, in a fixed order; tag_page_papers: papers on one tag page."""
-    return render_lists(known, settings, tag_page_papers) + render_papers(known, settings)
+    return [*render_lists(known, settings, tag_page_papers), *render_papers(known, settings)]
 
 
 def render_lists(
@@ -53,14 +52,13 @@ def render_lists(
     return pages
 
 
-def render_papers(known: Facts, settings: Settings) -> list[TextFile]:
-    """One page per paper."""
+def render_papers(known: Facts, settings: Settings) -> Iterator[TextFile]:
+    """One page per paper, one at a time: written as they come (build.generate), a large
+    digest's pages are never all in memory at once (half a gigabyte at 100,000 papers)."""
     titles = {paper.slug: paper.title for paper in known.papers}
     sharded = len(known.papers) > settings.search_shards_above  # search/shards.py
-    return [
-        (f"papers/{p.slug}.md", render_paper(p, known, titles, sharded))
-        for p in steps(known.papers, "Rendering", len(known.papers))
-    ]
+    for paper in known.papers:
+        yield f"papers/{paper.slug}.md", render_paper(paper, known, titles, sharded)
 
 
 def day_name(day: dt.date | None) -> str:

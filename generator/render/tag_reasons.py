@@ -15,17 +15,19 @@ from generator.model import Paper
 SUMMARY = "Why these tags?"
 
 
+def _text(value: str) -> str:
+    """Text as an element's content: &, < and > escaped. Quotes stay as they are (they mean
+    nothing outside an attribute), a reason quotes every phrase: 5 bytes saved a quote."""
+    return html.escape(value, quote=False)
+
+
 def reasons_html(paper: Paper) -> str:
     """A collapsed block listing each tag and its reason, and each rule an exclude phrase
     stopped; empty for an untagged paper that no rule was stopped on."""
     if not paper.tags and not paper.stopped:
         return ""
-    items = [
-        f"<li><strong>{html.escape(t.tag)}</strong>: {html.escape(t.reason)}</li>"
-        for t in paper.tags
-    ] + [
-        f"<li>not <strong>{html.escape(t.tag)}</strong>: {html.escape(t.reason)}</li>"
-        for t in paper.stopped
+    items = [f"<li><strong>{_text(t.tag)}</strong>: {_text(t.reason)}</li>" for t in paper.tags] + [
+        f"<li>not <strong>{_text(t.tag)}</strong>: {_text(t.reason)}</li>" for t in paper.stopped
     ]
     return "\n".join(
         [

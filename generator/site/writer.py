@@ -28,30 +28,31 @@ class Written:
     removed: tuple[str, ...]
 
 
-def write_tree(pages: Iterable[tuple[str, str | bytes]], out_dir: Path) -> Written:
-    """Write pages under out_dir, text as UTF-8 and bytes as they are; files whose bytes are
-    already right are left alone."""
-    wanted: dict[str, str | bytes] = {}
-    for path, content in pages:
-        if path in wanted:
-            raise DuplicatePathError(f"two pages would be written to {path!r}")
-        wanted[path] = content
+def write_tree(
+    pages: Iterable[tuple[str, str | bytes]], out_dir: Path, count: int | None = None
+) -> Written:
+    """Write pages under out_dir as they come, text as UTF-8 and bytes as they are; files
+    whose bytes are already right are left alone; then remove the files no page was
+    written to. count: how many pages are coming, for the progress bar."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = steps(sorted(wanted.items()), "Writing Markdown", len(wanted), unit="file")
+    written: set[str] = set()
+    changed: list[str] = []
     folders: set[Path] = set()  # made already: one mkdir per folder, not per file
-    # Encoded one at a time: all at once would hold a second copy of the digest's Markdown.
-    changed = [
-        p for p, content in files if _write_if_changed(out_dir / p, _bytes(content), folders)
-    ]
+    for path, content in steps(pages, "Writing Markdown", count, unit="file"):
+        if path in written:
+            raise DuplicatePathError(f"two pages would be written to {path!r}")
+        written.add(path)
+        if _write_if_changed(out_dir / path, _bytes(content), folders):
+            changed.append(path)
     removed = []
     for existing in sorted(out_dir.rglob("*"), reverse=True):
         relative = existing.relative_to(out_dir).as_posix()
-        if existing.is_file() and relative not in wanted:
+        if existing.is_file() and relative not in written:
             existing.unlink()
             removed.append(relative)
         elif existing.is_dir() and not any(existing.iterdir()):
             existing.rmdir()
-    return Written(tuple(changed), tuple(sorted(removed)))
+    return Written(tuple(sorted(changed)), tuple(sorted(removed)))
 
 
 def add_files(

@@ -9,8 +9,9 @@
 
   Everything stays in this browser's localStorage, under keys that start with the site's
   path (two digests on one host keep apart); nothing is sent anywhere. What the script
-  knows of a paper (slug, title, citation key, digest day) comes from the data- attributes
-  that generator/render/reader.py writes; every text is put in the page with textContent,
+  knows of a paper (slug, title, citation key, digest day) comes from the page: the data-
+  attributes generator/render/reader.py writes, the paper's address and heading, a list
+  entry's link; every text is put in the page with textContent,
   never as markup. No inline script or style: the page's Content-Security-Policy holds.
 */
 (function () {
@@ -94,18 +95,21 @@
     return write(local, LIST, list)
   }
 
-  // A paper's page names it in data- attributes; a list entry (span.digest-reader, on its
-  // tag list) gives its day, and its link the slug (papers/SLUG.html) and the title (text).
-  var PAPER_LINK = /(?:^|\/)papers\/([a-z0-9-]+)\.html$/
+  // A paper's page gives its citation key and day in data- attributes, its slug in its own
+  // address (papers/SLUG.html, or papers/SLUG where the server leaves out .html) and its
+  // title in its heading; a list entry (span.digest-reader, on its tag list) gives its day,
+  // and its link the slug and the title (text).
+  var PAPER_LINK = /(?:^|\/)papers\/([a-z0-9-]+)(?:\.html)?$/
 
   function about(place) {
     var data = place.dataset
     var link = place.tagName === "SPAN" ? entryLink(place) : null
-    var slug = link ? (PAPER_LINK.exec(link.pathname) || [])[1] : data.slug
+    var slug = (PAPER_LINK.exec(link ? link.pathname : location.pathname) || [])[1]
     if (!SLUG.test(slug || "")) return null
+    var heading = link ? null : document.querySelector("article h1")
     return {
       slug: slug,
-      title: text(link ? link.textContent : data.title, 1000) || slug,
+      title: text(link ? link.textContent : heading && heading.textContent, 1000) || slug,
       key: KEY.test(data.key || "") ? data.key : "",
       date: DAY.test(data.date || "") ? data.date : "",
       link: link,
