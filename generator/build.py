@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
-from itertools import chain
 from pathlib import Path
 
 from generator.common.background import Background
@@ -28,7 +27,7 @@ from generator.search.shards import filter_files, finish_search, material_worker
 from generator.site import mkdocs
 from generator.site.offline import bundle_name, offline_files
 from generator.site.publish import site_url
-from generator.site.writer import add_files, write_tree
+from generator.site.writer import Put, add_files, put_files, write_tree
 from generator.transform.clean import clean_paper
 from generator.transform.dedupe import merge_duplicates, paper_of
 from generator.transform.join import join
@@ -91,29 +90,32 @@ def generate(content: Path, docs_dir: Path, env: Mapping[str, str] | None = None
     """
     digest = gather(content)
     address = site_url(os.environ if env is None else env) or LOCAL_SITE_URL
-    # In forked processes, meanwhile: related papers and the search index.
+    # In forked processes, meanwhile: related papers, and the search index, written to
+    # docs_dir there (put_files: not sent back).
     similar = Background(lambda: related(digest.papers))
-    search = Background(lambda: _search(digest))
+    search = Background(lambda: put_files(_search(digest), docs_dir))
     zip_name = offline_zip(digest.settings, len(digest.papers))
     found = discover(digest.papers, digest.settings, digest.rules, address, {}, zip_name)
     lists = render_lists(found, digest.settings)  # needs no related papers
     known = replace(found, related=similar.result())
-    files = Background(lambda: data_files(known))  # feeds and data, while the papers render
-    # Every file, each path once; the paper pages rendered and written one at a time.
-    papers = render_papers(known, digest.settings)
-    generated = chain(lists, papers, _later(files), _later(search))
-    written = write_tree(generated, docs_dir)
+    # Feeds and data files, written while the papers render.
+    files = Background(lambda: put_files(data_files(known), docs_dir))
+
+    # Every file, each path once: the paper pages rendered and written one at a time, then
+    # what the forked steps wrote, waited for only then.
+    def generated() -> Iterator[GeneratedFile | Put]:
+        yield from lists
+        yield from render_papers(known, digest.settings)
+        yield files.result()
+        yield search.result()
+
+    written = write_tree(generated(), docs_dir)
     return replace(
         digest,
         pages_written=len(digest.papers),
         changed=written.changed + written.removed,
         offline_zip=zip_name,
     )
-
-
-def _later(work: Background[list[GeneratedFile]]) -> Iterator[GeneratedFile]:
-    """A background step's files, waited for only when the writer comes to them."""
-    yield from work.result()
 
 
 def _search(digest: Digest) -> list[GeneratedFile]:

@@ -67,7 +67,7 @@ def build_paginated_site(out: Path) -> Path:
     assert not gathered.problems, [str(p) for p in gathered.problems]
     facts = discover(gathered.papers, gathered.settings, gathered.rules, LOCAL_SITE_URL, {})
     pages = render_site(facts, gathered.settings, tag_page_papers=3)
-    write_tree(pages + data_files(facts, 300), out / "docs")
+    write_tree([*pages, *data_files(facts, 300)], out / "docs")
     env = {"SOURCE_DATE_EPOCH": "1741651200"}
     build_site(ROOT / "mkdocs.yml", out / "docs", out / "site", gathered.settings, "", True, env)
     return out / "site"

@@ -28,20 +28,53 @@ class Written:
     removed: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Put:
+    """Files another process wrote into the tree (put_files): every path, and the paths
+    whose bytes changed. A forked step writes its own files instead of sending them back:
+    at 100,000 papers its files are hundreds of megabytes, copied twice on the way."""
+
+    paths: tuple[str, ...]
+    changed: tuple[str, ...]
+
+
+def put_files(files: Iterable[tuple[str, str | bytes]], out_dir: Path) -> Put:
+    """Write files under out_dir as write_tree does, for write_tree to account for them."""
+    paths: list[str] = []
+    changed: list[str] = []
+    folders: set[Path] = set()
+    for path, content in files:
+        paths.append(path)
+        if _write_if_changed(out_dir / path, _bytes(content), folders):
+            changed.append(path)
+    return Put(tuple(paths), tuple(changed))
+
+
 def write_tree(
-    pages: Iterable[tuple[str, str | bytes]], out_dir: Path, count: int | None = None
+    pages: Iterable[tuple[str, str | bytes] | Put], out_dir: Path, count: int | None = None
 ) -> Written:
-    """Write pages under out_dir as they come, text as UTF-8 and bytes as they are; files
-    whose bytes are already right are left alone; then remove the files no page was
-    written to. count: how many pages are coming, for the progress bar."""
+    """Write pages under out_dir as they come, text as UTF-8 and bytes as they are (or take
+    the files put_files wrote); files whose bytes are already right are left alone; then
+    remove the files nothing was written to. count: how many items are coming, for the
+    progress bar."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: set[str] = set()
     changed: list[str] = []
     folders: set[Path] = set()  # made already: one mkdir per folder, not per file
-    for path, content in steps(pages, "Writing Markdown", count, unit="file"):
+
+    def claim(path: str) -> None:
         if path in written:
             raise DuplicatePathError(f"two pages would be written to {path!r}")
         written.add(path)
+
+    for item in steps(pages, "Writing Markdown", count, unit="file"):
+        if isinstance(item, Put):
+            for path in item.paths:
+                claim(path)
+            changed += item.changed
+            continue
+        path, content = item
+        claim(path)
         if _write_if_changed(out_dir / path, _bytes(content), folders):
             changed.append(path)
     removed = []
