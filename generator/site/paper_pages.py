@@ -212,7 +212,6 @@ class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
         self.workers = workers or os.cpu_count() or 1
         self.papers: list[Any] = []  # the paper pages' files
         self.nav: Any = None
-        self.env: Any = None
         self.frame: Frame | None = None  # the paper pages' frame (site/paper_frame.py)
         self.cache: PageCache | None = None
         self.running: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
@@ -220,7 +219,6 @@ class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Any, config: Any, **_: Any) -> Any:
         self.papers = []
         self.frame = None
-        self.files = files
         if not forkable() or not _sharded(files, config):
             return files
         for file in files.documentation_pages():
@@ -262,11 +260,14 @@ class PaperPages(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
         return env
 
     def on_page_context(self, context: Any, page: Any, **_: Any) -> Any:
-        """A paper page's frame."""
+        """The frame of a page with the paper pages' template (paper pages, day pages)."""
         if (page.meta or {}).get("template") != TEMPLATE:
             return context
         if self.frame is None or context["base_url"] != self.frame.base_url:
-            raise PluginError(f"{page.file.src_uri}: a paper page outside {PAPERS}")
+            raise PluginError(
+                f"{page.file.src_uri}: template {TEMPLATE} is for pages one folder down, "
+                f"beside {PAPERS} (its frame is rendered once for that depth)"
+            )
         context["digest_frame"] = self.frame.parts
         return context
 
