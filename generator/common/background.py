@@ -35,8 +35,8 @@ def freeze() -> None:
     on, in this process and in the child. Otherwise the child's first collections write to
     every one of the parent's objects it sees, and the kernel copies each page they are on:
     the child ends up with a copy of the parent's data (Python's documentation of
-    gc.freeze). Those objects live until the build ends anyway. At 30,000 papers: the
-    build's peak memory 1,683 to 1,499 MB (benchmarks/RESULTS.md)."""
+    gc.freeze). Those objects live until the build ends anyway. At 30,000 papers the
+    build's peak memory went from 1,683 to 1,499 MB (one pair of runs: RESULTS.md)."""
     gc.freeze()
 
 

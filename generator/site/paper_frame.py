@@ -28,7 +28,8 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-TEMPLATE = "paper.html"  # a paper page's template (render/paper.py's front matter)
+from generator.render.paper import TEMPLATE
+
 FRAME = "paper-frame.html"
 BLOCKS = "paper-blocks.html"  # Material's blocks the frame takes, marked
 MARKED = re.compile(r"<!--digest-block:(\w+)-->(.*?)<!--digest-block:/\1-->", re.S)

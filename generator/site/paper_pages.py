@@ -46,7 +46,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
 from generator.common.background import forkable, freeze
-from generator.site.paper_frame import TEMPLATE, Frame, render_frame
+from generator.render.paper import TEMPLATE
+from generator.site.paper_frame import Frame, render_frame
 from generator.site.plugins import MkDocsProgress, NoOptions
 
 log = logging.getLogger("mkdocs.digest.papers")

@@ -50,13 +50,10 @@ def put_files(files: Iterable[tuple[str, str | bytes]], out_dir: Path) -> Put:
     return Put(tuple(paths), tuple(changed))
 
 
-def write_tree(
-    pages: Iterable[tuple[str, str | bytes] | Put], out_dir: Path, count: int | None = None
-) -> Written:
+def write_tree(pages: Iterable[tuple[str, str | bytes] | Put], out_dir: Path) -> Written:
     """Write pages under out_dir as they come, text as UTF-8 and bytes as they are (or take
     the files put_files wrote); files whose bytes are already right are left alone; then
-    remove the files nothing was written to. count: how many items are coming, for the
-    progress bar."""
+    remove the files nothing was written to."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: set[str] = set()
     changed: list[str] = []
@@ -67,7 +64,7 @@ def write_tree(
             raise DuplicatePathError(f"two pages would be written to {path!r}")
         written.add(path)
 
-    for item in steps(pages, "Writing Markdown", count, unit="file"):
+    for item in steps(pages, "Writing Markdown", unit="file"):
         if isinstance(item, Put):
             for path in item.paths:
                 claim(path)
